@@ -1,0 +1,5 @@
+package auth
+
+// Repo is what the accounts service needs from storage.
+type Repo interface {
+}

@@ -1,0 +1,4 @@
+package sqlbase
+
+// accountsRepo implements auth.Repo.
+type accountsRepo struct{ t *Tx }

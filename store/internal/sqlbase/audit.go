@@ -1,0 +1,4 @@
+package sqlbase
+
+// auditRepo implements audit.Repo.
+type auditRepo struct{ t *Tx }

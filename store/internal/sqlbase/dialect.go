@@ -1,0 +1,52 @@
+// Package sqlbase is the database/sql code both engines share: every
+// repository is written once here with '?' placeholders, and a Dialect adapts
+// it to the engine (placeholder style, error classification, backup).
+package sqlbase
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+)
+
+// Dialect is what differs between engines at run time. Schema differences
+// live in each engine's migrations instead.
+type Dialect struct {
+	Name string
+	// Numbered placeholders ($1, $2, …) instead of '?'.
+	Numbered bool
+	// IsUnique reports a unique or primary-key violation.
+	IsUnique func(error) bool
+	// IsForeignKey reports a foreign-key violation.
+	IsForeignKey func(error) bool
+	// Backup writes a consistent copy of the live database to path.
+	Backup func(ctx context.Context, db *sql.DB, path string) error
+}
+
+// Rebind rewrites '?' placeholders for the dialect, leaving question marks
+// inside quoted strings alone.
+func (d *Dialect) Rebind(q string) string {
+	if !d.Numbered || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

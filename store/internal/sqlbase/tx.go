@@ -1,0 +1,100 @@
+package sqlbase
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/store"
+	"github.com/borderlink/borderlink/units"
+)
+
+// Tx implements store.Tx. Each domain's repository is a thin type over Tx in
+// a file named after the domain (units.go, accounts.go, audit.go).
+type Tx struct {
+	tx *sql.Tx
+	d  *Dialect
+}
+
+var _ store.Tx = (*Tx)(nil)
+
+func (t *Tx) Meta() store.Meta    { return metaRepo{t} }
+func (t *Tx) Units() units.Repo   { return unitsRepo{t} }
+func (t *Tx) Accounts() auth.Repo { return accountsRepo{t} }
+func (t *Tx) Audit() audit.Repo   { return auditRepo{t} }
+
+// Exec runs a statement, rebinding placeholders and classifying errors.
+func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, t.d.Rebind(q), args...)
+	if err != nil {
+		return nil, t.d.classify(err)
+	}
+	return res, nil
+}
+
+// Query runs a query, rebinding placeholders.
+func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := t.tx.QueryContext(ctx, t.d.Rebind(q), args...)
+	if err != nil {
+		return nil, t.d.classify(err)
+	}
+	return rows, nil
+}
+
+// QueryRow runs a query expected to return at most one row. Scan errors
+// should go through t.Classify so that a missing row becomes ENotFound.
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.d.Rebind(q), args...)
+}
+
+// Classify normalises a driver error (no rows, unique and foreign-key
+// violations) into a *borderlink.Error.
+func (t *Tx) Classify(err error) error { return t.d.classify(err) }
+
+// Engine names the engine, for the rare query that must differ.
+func (t *Tx) Engine() string { return t.d.Name }
+
+// Micros encodes a time as microseconds since the Unix epoch, the one time
+// format both engines store (BIGINT columns), so that ordering and range
+// queries are the same everywhere.
+func Micros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+// FromMicros decodes a time stored by Micros, in UTC. Zero stays zero.
+func FromMicros(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+// NullMicros is Micros for optional times: the zero time is stored as NULL.
+func NullMicros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMicro(), Valid: true}
+}
+
+// FromNullMicros decodes NullMicros.
+func FromNullMicros(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return FromMicros(n.Int64)
+}
+
+// wrap adds a short context to a classified error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}

@@ -1,0 +1,4 @@
+package sqlbase
+
+// unitsRepo implements units.Repo.
+type unitsRepo struct{ t *Tx }
