@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/units"
+)
+
+// Domain adapts a Store to the narrow transaction interface T that a domain
+// package declares (for example auth.Tx), so that the domain runs its own
+// transactions without importing this package. Tx implements every such T;
+// the checks below make that a compile-time fact.
+type Domain[T any] struct{ S Store }
+
+// View runs fn in a read-only transaction.
+func (d Domain[T]) View(ctx context.Context, fn func(T) error) error {
+	return d.S.View(ctx, func(tx Tx) error { return fn(any(tx).(T)) })
+}
+
+// Update runs fn in a read-write transaction.
+func (d Domain[T]) Update(ctx context.Context, fn func(T) error) error {
+	return d.S.Update(ctx, func(tx Tx) error { return fn(any(tx).(T)) })
+}
+
+var (
+	_ units.Tx = Tx(nil)
+	_ auth.Tx  = Tx(nil)
+	_ audit.Tx = Tx(nil)
+)
