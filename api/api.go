@@ -1,0 +1,135 @@
+// Package api serves the JSON API v1 (documented in docs/api.md and
+// api/openapi.yaml). Every route is in the table of Routes with the
+// permission it requires; callers authenticate with an API token
+// ("Authorization: Bearer blt_…") or a browser session. Errors are
+// {"error":{"code":"…","message":"…"}} with the message in the language of
+// Accept-Language.
+package api
+
+import (
+	"crypto/ed25519"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/i18n"
+	"github.com/borderlink/borderlink/internal/httpx"
+	"github.com/borderlink/borderlink/units"
+)
+
+// API is the JSON API of one node.
+type API struct {
+	NodeID          borderlink.NodeID
+	Country         string
+	Version         string
+	Accounts        *auth.Service
+	Units           *units.Service
+	Audit           *audit.Log
+	AuditDB         audit.DB
+	AuditKey        ed25519.PublicKey
+	CertFingerprint string
+	Clock           borderlink.Clock
+	Catalog         *i18n.Catalog
+	Log             *slog.Logger
+}
+
+// Routes is every endpoint of the API with the permission it requires.
+func (a *API) Routes() []httpx.Route {
+	const v1 = "/api/v1"
+	return []httpx.Route{
+		{Method: "GET", Path: v1 + "/node", Public: true, Handler: a.node},
+		{Method: "GET", Path: v1 + "/me", Perm: auth.PermProfile, Handler: a.me},
+
+		{Method: "GET", Path: v1 + "/units", Perm: auth.PermUnitsRead, Handler: a.listUnits},
+		{Method: "GET", Path: v1 + "/units/{code}", Perm: auth.PermUnitsRead, Handler: a.getUnit},
+		{Method: "GET", Path: v1 + "/levels", Perm: auth.PermUnitsRead, Handler: a.listLevels},
+		{Method: "GET", Path: v1 + "/counterparts", Perm: auth.PermUnitsRead, Handler: a.listCounterparts},
+		{Method: "POST", Path: v1 + "/units/import", Perm: auth.PermUnitsImport, Handler: a.importUnits},
+
+		{Method: "GET", Path: v1 + "/users", Perm: auth.PermUsersRead, Handler: a.listUsers},
+		{Method: "POST", Path: v1 + "/users", Perm: auth.PermUsersManage, Handler: a.createUser},
+		{Method: "GET", Path: v1 + "/users/{username}", Perm: auth.PermUsersRead, Handler: a.getUser},
+		{Method: "POST", Path: v1 + "/users/{username}/disable", Perm: auth.PermUsersManage, Handler: a.disableUser},
+		{Method: "POST", Path: v1 + "/users/{username}/enable", Perm: auth.PermUsersManage, Handler: a.enableUser},
+		{Method: "POST", Path: v1 + "/users/{username}/reset-password", Perm: auth.PermUsersManage, Handler: a.resetPassword},
+		{Method: "PUT", Path: v1 + "/users/{username}/role", Perm: auth.PermUsersManage, Handler: a.setRole},
+
+		{Method: "POST", Path: v1 + "/tokens", Perm: auth.PermProfile, Handler: a.createToken},
+
+		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
+		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},
+	}
+}
+
+// errorBody is the shape of every error answer.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// Error writes err as JSON with its HTTP status. The message is in the
+// language of Accept-Language (else the caller's own language).
+func (a *API) Error(w http.ResponseWriter, r *http.Request, err error) {
+	be := borderlink.AsError(err)
+	if be.Code == borderlink.EInternal {
+		a.Log.Error("api: request failed", "path", r.URL.Path, "err", err)
+	}
+	var b errorBody
+	b.Error.Code = be.Code
+	b.Error.Message = a.printer(r).Err(be)
+	if be.Code == borderlink.EUnauthorized || be.Code == borderlink.EMFARequired {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="borderlink"`)
+	}
+	writeJSON(w, httpx.Status(be.Code), b)
+}
+
+// printer chooses the language of messages: Accept-Language when the
+// caller sends it, otherwise the language resolved for the request.
+func (a *API) printer(r *http.Request) *i18n.Printer {
+	in := httpx.From(r)
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		return a.Catalog.Printer(i18n.Negotiate(al, in.Lang))
+	}
+	if in.P != nil {
+		return in.P
+	}
+	return a.Catalog.Printer(borderlink.LangEN)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// intParam reads a non-negative integer query parameter, def when absent.
+func intParam(r *http.Request, name string, def int) (int, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, borderlink.Errorf(borderlink.EInvalid, "error.bad_param", "parameter "+name+" must be a non-negative integer",
+			"name", name)
+	}
+	return n, nil
+}
+
+// principal returns the authenticated caller (mounted routes always have one
+// unless Public).
+func principal(r *http.Request) auth.Principal {
+	if p := httpx.From(r).Principal; p != nil {
+		return *p
+	}
+	return auth.Principal{}
+}

@@ -1,0 +1,157 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/api"
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/internal/httpx"
+	"github.com/borderlink/borderlink/store"
+	"github.com/borderlink/borderlink/web"
+)
+
+// Handler returns the node's whole HTTP handler: pages, API, health checks
+// and metrics, behind the protective middleware.
+func (n *Node) Handler() (http.Handler, error) {
+	srv := &httpx.Server{
+		Auth:        n.Accounts,
+		Catalog:     n.Catalog,
+		DefaultLang: n.Config.Lang(),
+		MaxBody:     n.Config.MaxBodyBytes,
+		Log:         n.Log,
+		Denied:      n.recordDenied,
+	}
+	wb := n.Web()
+	if err := wb.Init(); err != nil {
+		return nil, err
+	}
+	ap := n.API()
+	mux := http.NewServeMux()
+	srv.Mount(mux, wb.Routes(), wb)
+	srv.Mount(mux, ap.Routes(), ap)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", n.ready)
+	mux.Handle("GET /metrics", n.metrics.handler())
+	return srv.Protect(n.metrics.instrument(mux)), nil
+}
+
+// Web returns the HTML interface of the node.
+func (n *Node) Web() *web.Web {
+	return &web.Web{
+		NodeID: n.Config.NodeID, NodeName: n.name(), Country: n.Config.Country,
+		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
+		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
+	}
+}
+
+// API returns the JSON API of the node.
+func (n *Node) API() *api.API {
+	return &api.API{
+		NodeID: n.Config.NodeID, Country: n.Config.Country, Version: Version,
+		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
+		AuditKey: n.Identity.PublicKey(), CertFingerprint: n.Identity.CertFingerprint(),
+		Clock: n.Clock, Catalog: n.Catalog, Log: n.Log,
+	}
+}
+
+// Version is the version the node reports (set by the command).
+var Version = "dev"
+
+// name is the node's display name: its ministry's name.
+func (n *Node) name() borderlink.Text {
+	if u, err := n.Units.Tree().Get(MinistryCode(n.Config.Country)); err == nil {
+		return u.Name
+	}
+	id := string(n.Config.NodeID)
+	return borderlink.Text{VI: id, LO: id, EN: id}
+}
+
+// ready answers 200 when the database answers, 503 otherwise.
+func (n *Node) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain")
+	if err := n.Store.Ping(ctx); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// recordDenied writes refused requests of signed-in users to the audit log
+// (anonymous refusals are only logged: every expired session would otherwise
+// fill the trail).
+func (n *Node) recordDenied(r *http.Request, in *httpx.Info, rt httpx.Route, code string) {
+	if in.Principal == nil || code != borderlink.EForbidden {
+		return
+	}
+	ctx := context.WithoutCancel(r.Context())
+	err := n.Store.Update(ctx, func(tx store.Tx) error {
+		return n.Audit.Record(ctx, tx.Audit(), audit.Entry{
+			Actor: in.Principal.Username, ActorUnit: in.Principal.Unit(), Action: "access.denied",
+			ObjectType: "route", ObjectID: rt.Pattern(), Source: in.Source, Outcome: audit.OutcomeDenied,
+			Detail: string(rt.Perm),
+		})
+	})
+	if err != nil {
+		n.Log.Error("audit: record denial", "err", err)
+	}
+}
+
+// Serve listens on the configured address and serves until ctx ends, then
+// shuts down gracefully (in-flight requests get up to 10 seconds).
+func (n *Node) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", n.Config.Listen)
+	if err != nil {
+		return fmt.Errorf("node: listen %s: %w", n.Config.Listen, err)
+	}
+	return n.ServeListener(ctx, ln)
+}
+
+// ServeListener serves on ln until ctx ends.
+func (n *Node) ServeListener(ctx context.Context, ln net.Listener) error {
+	h, err := n.Handler()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if n.Config.HTTPS() {
+			errc <- hs.ServeTLS(ln, n.Config.TLSCert, n.Config.TLSKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	n.Log.Info("serving", "addr", ln.Addr().String(), "https", n.Config.HTTPS(), "engine", n.Store.Engine())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("node: serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	n.Log.Info("stopped")
+	return err
+}

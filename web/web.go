@@ -1,0 +1,126 @@
+// Package web serves the HTML interface: server-rendered pages with htmx for
+// partial updates, every asset embedded, every text in the reader's language.
+//
+// Each page has a file of its own (login.go, units.go, users.go, …) and every
+// route is in the table of Routes with the permission it requires.
+package web
+
+import (
+	"crypto/ed25519"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/httpx"
+	"github.com/borderlink/borderlink/units"
+)
+
+// Web is the HTML interface of one node.
+type Web struct {
+	NodeID   borderlink.NodeID
+	NodeName borderlink.Text
+	Country  string
+	Accounts *auth.Service
+	Units    *units.Service
+	Audit    *audit.Log
+	AuditDB  audit.DB
+	AuditKey ed25519.PublicKey
+	Clock    borderlink.Clock
+	// Secure marks cookies Secure (the node serves HTTPS).
+	Secure bool
+	Log    *slog.Logger
+
+	templates map[string]*template.Template
+}
+
+// Init parses the templates; call it once before serving.
+func (wb *Web) Init() error {
+	t, err := parseTemplates()
+	if err != nil {
+		return err
+	}
+	wb.templates = t
+	return nil
+}
+
+// Routes is every page of the interface with the permission it requires.
+func (wb *Web) Routes() []httpx.Route {
+	return []httpx.Route{
+		{Method: "GET", Path: "/static/", Public: true, Handler: staticHandler().ServeHTTP},
+		{Method: "GET", Path: "/login", Public: true, Handler: wb.loginPage},
+		{Method: "POST", Path: "/login", Public: true, Handler: wb.login},
+		{Method: "GET", Path: "/login/mfa", Public: true, Pending: true, Handler: wb.mfaPage},
+		{Method: "POST", Path: "/login/mfa", Public: true, Pending: true, Handler: wb.mfa},
+		{Method: "POST", Path: "/logout", Public: true, Pending: true, Handler: wb.logout},
+		{Method: "POST", Path: "/lang", Public: true, Handler: wb.setLang},
+
+		{Method: "GET", Path: "/{$}", Perm: auth.PermProfile, Handler: wb.home},
+
+		{Method: "GET", Path: "/units", Perm: auth.PermUnitsRead, Handler: wb.unitsPage},
+		{Method: "GET", Path: "/units/search", Perm: auth.PermUnitsRead, Handler: wb.unitsSearch},
+		{Method: "GET", Path: "/units/{code}", Perm: auth.PermUnitsRead, Handler: wb.unitPage},
+		{Method: "GET", Path: "/units/{code}/children", Perm: auth.PermUnitsRead, Handler: wb.unitChildren},
+
+		{Method: "GET", Path: "/users", Perm: auth.PermUsersRead, Handler: wb.usersPage},
+		{Method: "GET", Path: "/users/new", Perm: auth.PermUsersManage, Handler: wb.newUserPage},
+		{Method: "POST", Path: "/users", Perm: auth.PermUsersManage, Handler: wb.createUser},
+		{Method: "GET", Path: "/users/{username}", Perm: auth.PermUsersRead, Handler: wb.userPage},
+		{Method: "POST", Path: "/users/{username}/disable", Perm: auth.PermUsersManage, Handler: wb.disableUser},
+		{Method: "POST", Path: "/users/{username}/enable", Perm: auth.PermUsersManage, Handler: wb.enableUser},
+		{Method: "POST", Path: "/users/{username}/reset-password", Perm: auth.PermUsersManage, Handler: wb.resetPassword},
+		{Method: "POST", Path: "/users/{username}/role", Perm: auth.PermUsersManage, Handler: wb.setRole},
+
+		{Method: "GET", Path: "/audit", Perm: auth.PermAuditRead, Handler: wb.auditPage},
+		{Method: "POST", Path: "/audit/verify", Perm: auth.PermAuditVerify, Handler: wb.auditVerify},
+
+		{Method: "GET", Path: "/profile", Perm: auth.PermProfile, Handler: wb.profilePage},
+		{Method: "POST", Path: "/profile/password", Perm: auth.PermProfile, Handler: wb.changePassword},
+		{Method: "POST", Path: "/profile/mfa", Perm: auth.PermProfile, Handler: wb.beginMFA},
+		{Method: "GET", Path: "/profile/mfa/qr.png", Perm: auth.PermProfile, Handler: wb.mfaQR},
+		{Method: "POST", Path: "/profile/mfa/confirm", Perm: auth.PermProfile, Handler: wb.confirmMFA},
+	}
+}
+
+// Error answers a failed request: the login page for a missing session, the
+// second-factor page for a pending one, otherwise an error page with the
+// message in the reader's language.
+func (wb *Web) Error(w http.ResponseWriter, r *http.Request, err error) {
+	code := borderlink.ErrorCode(err)
+	switch code {
+	case borderlink.EUnauthorized:
+		next := ""
+		if r.Method == http.MethodGet && r.URL.Path != "/" {
+			next = "?next=" + url.QueryEscape(r.URL.RequestURI())
+		}
+		wb.clearSession(w)
+		http.Redirect(w, r, "/login"+next, http.StatusSeeOther)
+		return
+	case borderlink.EMFARequired:
+		http.Redirect(w, r, "/login/mfa", http.StatusSeeOther)
+		return
+	}
+	if code == borderlink.EInternal {
+		wb.Log.Error("web: request failed", "path", r.URL.Path, "err", err)
+	}
+	in := httpx.From(r)
+	wb.render(w, r, httpx.Status(code), "error", &page{Title: in.P.T("error.title"), Data: in.P.Err(err)})
+}
+
+// redirect sends the browser to path after a form post (303 See Other).
+func redirect(w http.ResponseWriter, r *http.Request, path string) {
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
+// localPath keeps a "next" parameter on this site: only absolute paths,
+// never another host (no open redirects).
+func localPath(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
