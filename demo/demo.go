@@ -71,10 +71,12 @@ const loginsFile = "demo-logins.json"
 
 // Options configure a demo run.
 type Options struct {
-	Dir    string            // data directory; each node gets Dir/vn and Dir/la
-	Addrs  map[string]string // listen address per site Dir ("vn", "la")
-	Out    io.Writer         // where URLs and logins are printed
-	Logger *slog.Logger
+	Dir   string            // data directory; each node gets Dir/vn and Dir/la
+	Addrs map[string]string // listen address per site Dir ("vn", "la")
+	// PeerAddrs are the mutual-TLS federation addresses per site Dir.
+	PeerAddrs map[string]string
+	Out       io.Writer // where URLs and logins are printed
+	Logger    *slog.Logger
 }
 
 // Prepare creates the demo nodes that do not exist yet in o.Dir and returns
@@ -91,10 +93,34 @@ func Prepare(ctx context.Context, o Options) ([]config.Config, [][]Login, error)
 		if a := o.Addrs[s.Dir]; a != "" {
 			c.Listen = a
 		}
+		if a := o.PeerAddrs[s.Dir]; a != "" {
+			c.FederationListen = a
+		}
 		cfgs = append(cfgs, c)
 		logins = append(logins, ls)
 	}
 	return cfgs, logins, nil
+}
+
+// Peer configures the demo nodes as each other's peers (mutual TLS on
+// loopback), changing only what differs from what they hold.
+func Peer(ctx context.Context, nodes []*node.Node) error {
+	for _, n := range nodes {
+		for _, other := range nodes {
+			if other == n {
+				continue
+			}
+			want := other.AsPeer()
+			have, err := n.Peers.Get(ctx, want.ID)
+			if err == nil && have.URL == want.URL && have.Fingerprint() == want.Fingerprint() && have.PublicKey.Equal(want.PublicKey) {
+				continue
+			}
+			if err := n.Peers.Add(ctx, "demo", "demo", want); err != nil {
+				return fmt.Errorf("demo: peer %s on %s: %w", want.ID, n.Config.NodeID, err)
+			}
+		}
+	}
+	return nil
 }
 
 func prepareSite(ctx context.Context, s Site, dir string, o Options) (config.Config, []Login, error) {
@@ -110,6 +136,7 @@ func prepareSite(ctx context.Context, s Site, dir string, o Options) (config.Con
 	}
 	c := config.Default()
 	c.NodeID, c.Country, c.DataDir, c.Listen = s.NodeID, s.Country, dir, o.Addrs[s.Dir]
+	c.FederationListen = o.PeerAddrs[s.Dir]
 	c.LogFormat = "text"
 	res, err := node.Init(ctx, node.InitOptions{Config: c, Demo: true, Options: node.Options{Logger: o.Logger}})
 	if err != nil {

@@ -8,11 +8,12 @@ import (
 	"text/tabwriter"
 
 	"github.com/borderlink/borderlink/config"
+	"github.com/borderlink/borderlink/federation/transport"
 	"github.com/borderlink/borderlink/node"
 )
 
 // Run prepares the demo nodes, starts both and serves until ctx ends.
-func Run(ctx context.Context, o Options) error {
+func Run(ctx context.Context, o Options) (err error) {
 	cfgs, logins, err := Prepare(ctx, o)
 	if err != nil {
 		return err
@@ -23,7 +24,14 @@ func Run(ctx context.Context, o Options) error {
 			n.Close()
 		}
 	}()
-	var lns []net.Listener
+	var lns, flns []net.Listener
+	defer func() {
+		if err != nil {
+			for _, l := range append(lns, flns...) {
+				l.Close()
+			}
+		}
+	}()
 	for _, c := range cfgs {
 		n, err := node.Open(ctx, c, node.Options{Logger: o.Logger})
 		if err != nil {
@@ -32,12 +40,17 @@ func Run(ctx context.Context, o Options) error {
 		nodes = append(nodes, n)
 		ln, err := net.Listen("tcp", c.Listen)
 		if err != nil {
-			for _, l := range lns {
-				l.Close()
-			}
 			return fmt.Errorf("demo: listen %s: %w", c.Listen, err)
 		}
 		lns = append(lns, ln)
+		fln, err := net.Listen("tcp", c.FederationListen)
+		if err != nil {
+			return fmt.Errorf("demo: federation listen %s: %w", c.FederationListen, err)
+		}
+		flns = append(flns, fln)
+	}
+	if err := Peer(ctx, nodes); err != nil {
+		return err
 	}
 	printBanner(o, cfgs, logins, lns)
 	ctx, cancel := context.WithCancel(ctx)
@@ -48,10 +61,11 @@ func Run(ctx context.Context, o Options) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = n.ServeListener(ctx, lns[i])
+			errs[i] = n.ServeListeners(ctx, lns[i], flns[i])
 			cancel()
 		}()
 	}
+	go checkPeering(ctx, o, nodes)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -74,4 +88,23 @@ func printBanner(o Options, cfgs []config.Config, logins [][]Login, lns []net.Li
 		tw.Flush()
 	}
 	fmt.Fprintln(w, "\nOpen a URL above, sign in, and switch language at the top right. Ctrl+C stops both nodes.")
+}
+
+// checkPeering says hello over mutual TLS from each node to the other once
+// both listen, and reports the outcome.
+func checkPeering(ctx context.Context, o Options, nodes []*node.Node) {
+	for _, n := range nodes {
+		peers, err := n.Peers.List(ctx)
+		if err != nil {
+			continue
+		}
+		for _, p := range peers {
+			h, err := transport.SayHello(ctx, n.Identity.TLS, p)
+			if err != nil {
+				fmt.Fprintf(o.Out, "peering %s → %s: FAILED: %v\n", n.Config.NodeID, p.ID, err)
+				continue
+			}
+			fmt.Fprintf(o.Out, "peering %s → %s: mutual TLS 1.3 OK (%s recognised %s)\n", n.Config.NodeID, p.ID, h.Node, h.Caller)
+		}
+	}
 }

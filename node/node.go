@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/config"
+	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/store/postgres"
@@ -37,6 +38,7 @@ type Node struct {
 	Audit    *audit.Log
 	Units    *units.Service
 	Accounts *auth.Service
+	Peers    *federation.Peers
 
 	metrics *metrics
 }
@@ -101,6 +103,7 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	if err != nil {
 		return nil, err
 	}
+	n.Peers = federation.NewPeers(store.Domain[federation.Tx]{S: st}, n.Audit, cfg.NodeID, opts.Clock)
 	return n, nil
 }
 

@@ -108,14 +108,35 @@ func (n *Node) recordDenied(r *http.Request, in *httpx.Info, rt httpx.Route, cod
 	}
 }
 
-// Serve listens on the configured address and serves until ctx ends, then
+// Serve listens on the configured addresses (the web and API listener, and
+// the federation listener when configured) and serves until ctx ends, then
 // shuts down gracefully (in-flight requests get up to 10 seconds).
 func (n *Node) Serve(ctx context.Context) error {
 	ln, err := net.Listen("tcp", n.Config.Listen)
 	if err != nil {
 		return fmt.Errorf("node: listen %s: %w", n.Config.Listen, err)
 	}
-	return n.ServeListener(ctx, ln)
+	fln, err := n.listenFederation()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	return n.ServeListeners(ctx, ln, fln)
+}
+
+// ServeListeners serves the web and API on ln and, when fln is not nil, the
+// federation endpoints on fln, until ctx ends or one of them fails.
+func (n *Node) ServeListeners(ctx context.Context, ln, fln net.Listener) error {
+	if fln == nil {
+		return n.ServeListener(ctx, ln)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 2)
+	go func() { errc <- n.ServeFederation(ctx, fln); cancel() }()
+	err := n.ServeListener(ctx, ln)
+	cancel()
+	return errors.Join(err, <-errc)
 }
 
 // ServeListener serves on ln until ctx ends.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -25,7 +26,8 @@ func (d Domain[T]) Update(ctx context.Context, fn func(T) error) error {
 }
 
 var (
-	_ units.Tx = Tx(nil)
-	_ auth.Tx  = Tx(nil)
-	_ audit.Tx = Tx(nil)
+	_ units.Tx      = Tx(nil)
+	_ auth.Tx       = Tx(nil)
+	_ audit.Tx      = Tx(nil)
+	_ federation.Tx = Tx(nil)
 )

@@ -12,6 +12,7 @@ import (
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -40,6 +41,7 @@ type Tx interface {
 	Units() units.Repo
 	Accounts() auth.Repo
 	Audit() audit.Repo
+	Federation() federation.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

@@ -9,14 +9,12 @@ import (
 	"github.com/borderlink/borderlink/audit"
 )
 
-// Changes counts the records a write compared with storage.
-type Changes struct {
-	Created   int `json:"created"`
-	Updated   int `json:"updated"`
-	Unchanged int `json:"unchanged"`
+// changes counts the records a write compared with storage.
+type changes struct {
+	Created, Updated, Unchanged int
 }
 
-func (c Changes) String() string {
+func (c changes) String() string {
 	return fmt.Sprintf("created %d, updated %d, unchanged %d", c.Created, c.Updated, c.Unchanged)
 }
 
@@ -31,14 +29,12 @@ type applyOptions struct {
 // not written; when none differs and opts.always is false, the transaction
 // writes nothing at all, not even the audit entry. Units are written parents
 // first, then successor links (stored links a unit of want does not list are
-// removed), then the pairs whose two units exist.
-func (s *Service) apply(ctx context.Context, want Data, opts applyOptions) (Changes, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var ch Changes
+// removed), then the pairs whose two units exist. The caller holds s.mu.
+func (s *Service) apply(ctx context.Context, want Data, opts applyOptions) (changes, error) {
+	var ch changes
 	var after Data
 	err := s.db.Update(ctx, func(tx Tx) error {
-		ch = Changes{}
+		ch = changes{}
 		r := tx.Units()
 		cur, err := r.List(ctx)
 		if err != nil {
@@ -62,13 +58,13 @@ func (s *Service) apply(ctx context.Context, want Data, opts applyOptions) (Chan
 		return err
 	})
 	if err != nil {
-		return Changes{}, err
+		return changes{}, err
 	}
 	s.swap(after)
 	return ch, nil
 }
 
-func write(ctx context.Context, r Repo, cur, want Data, keepImported bool, ch *Changes) error {
+func write(ctx context.Context, r Repo, cur, want Data, keepImported bool, ch *changes) error {
 	count := func(existed bool) {
 		if existed {
 			ch.Updated++

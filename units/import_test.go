@@ -2,6 +2,7 @@ package units_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -176,9 +177,14 @@ func TestImportFileProblems(t *testing.T) {
 			t.Errorf("%s: %v, %+v; want %s on line 1", c.name, err, rep.Problems, c.key)
 		}
 	}
-	// Without the optional successors column, in another order.
-	mustImport(t, e, "name_vi,code,country,level,parent,name_lo,name_en,valid_from,valid_to\nX,VN-11-C120,VN,commune,VN-11,,,2025-07-01,\n",
-		units.ImportReport{Rows: 1, Created: 1})
+	// Without the optional successors column, in another order; stored
+	// successors are kept.
+	mustImport(t, e, "name_vi,code,country,level,parent,name_lo,name_en,valid_from,valid_to\nX,VN-11-C120,VN,commune,VN-11,,,2025-07-01,\n"+
+		"Công an tỉnh Quảng Bình,VN-44-2004,VN,province,VN-MPS,ກອງບັນຊາການ ປກສ ແຂວງ ກວາງບິ່ງ,Quang Binh Provincial Police,,2025-06-30\n",
+		units.ImportReport{Rows: 2, Created: 1, Unchanged: 1})
+	if u, _ := e.svc.Tree().Get("VN-44-2004"); len(u.Successors) != 1 {
+		t.Errorf("successors of VN-44-2004 after an import without the column: %v", u.Successors)
+	}
 
 	big := header + strings.Repeat("#", units.MaxImportBytes)
 	if _, err := e.svc.ImportCSV(ctx, "admin", strings.NewReader(big)); !borderlink.IsCode(err, borderlink.ETooLarge) {
@@ -187,4 +193,18 @@ func TestImportFileProblems(t *testing.T) {
 	if _, err := e.svc.ImportCSV(ctx, "", strings.NewReader(goodCSV)); !borderlink.IsCode(err, borderlink.EInvalid) {
 		t.Errorf("an import without actor: %v", err)
 	}
+}
+
+// TestImportDocExample imports the example file of docs/units.md.
+func TestImportDocExample(t *testing.T) {
+	b, err := os.ReadFile("../docs/units.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```\ncode,")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/units.md has no example import file")
+	}
+	mustImport(t, mustSeeded(t), "code,"+example, units.ImportReport{Rows: 4, Created: 4})
 }

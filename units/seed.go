@@ -27,22 +27,17 @@ type SeedOptions struct {
 // counts the records created, updated and unchanged. It returns EInvalid
 // (error.unknown_country) for a country other than VN or LA.
 func (s *Service) Seed(ctx context.Context, opts SeedOptions) error {
-	_, err := s.seed(ctx, opts)
-	return err
-}
-
-func (s *Service) seed(ctx context.Context, opts SeedOptions) (Changes, error) {
 	country := NormalizeCode(opts.Country)
 	if country != "" && country != "VN" && country != "LA" {
-		return Changes{}, invalid("error.unknown_country", fmt.Sprintf("unknown country %q", opts.Country), "code", opts.Country)
+		return invalid("error.unknown_country", fmt.Sprintf("unknown country %q", opts.Country), "code", opts.Country)
 	}
 	a, err := refdata.AdminUnits()
 	if err != nil {
-		return Changes{}, fmt.Errorf("units: seed: %w", err)
+		return fmt.Errorf("units: seed: %w", err)
 	}
 	want, err := reference(a)
 	if err != nil {
-		return Changes{}, err
+		return err
 	}
 	what := "reference"
 	if opts.Demo {
@@ -54,15 +49,18 @@ func (s *Service) seed(ctx context.Context, opts SeedOptions) (Changes, error) {
 	if country != "" {
 		want = want.only(country)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	id := country
 	if id == "" {
 		id = "VN,LA"
 	}
-	return s.apply(ctx, want, applyOptions{
+	_, err = s.apply(ctx, want, applyOptions{
 		entry: audit.Entry{Actor: "system", Action: "unit.seed", ObjectType: "unit", ObjectID: id,
 			Outcome: audit.OutcomeOK, Detail: what + " data: "},
 		keepImported: true,
 	})
+	return err
 }
 
 // only returns the records of d that belong to country; pairs are kept

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/borderlink/borderlink"
@@ -239,5 +240,38 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := fresh.Tree().Get("LA-XE"); err != nil {
 		t.Errorf("alias after Load: %v", err)
+	}
+}
+
+// TestReadsDuringWrites reads the tree while a seed and an import run; run
+// with -race.
+func TestReadsDuringWrites(t *testing.T) {
+	ctx := context.Background()
+	e := mustEnv(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := e.svc.Seed(ctx, units.SeedOptions{Demo: true}); err != nil {
+			t.Error(err)
+		}
+		if _, err := e.svc.ImportCSV(ctx, "admin", strings.NewReader(goodCSV)); err != nil {
+			t.Error(err)
+		}
+	}()
+	for {
+		tr := e.svc.Tree()
+		tr.Search("dien bien", borderlink.LangVI, 5)
+		tr.Children("VN-MPS", afterReform)
+		select {
+		case <-done:
+			if !e.svc.Tree().Exists("VN-11-C101") {
+				t.Error("the import is not visible")
+			}
+			if e.svc.Today() != borderlink.NewDate(2025, 9, 1) {
+				t.Errorf("Today = %v", e.svc.Today())
+			}
+			return
+		default:
+		}
 	}
 }

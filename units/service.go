@@ -14,7 +14,7 @@ import (
 // Service reads and changes the unit directory. It keeps the whole directory
 // in memory as a Tree, which readers share without locks; each write rebuilds
 // the tree from storage after it commits and swaps it in atomically. Writes
-// are serialised. Every write is audited in its own transaction.
+// are serialised, and each commits with its audit entry.
 type Service struct {
 	db    DB
 	log   *audit.Log
@@ -27,7 +27,7 @@ type Service struct {
 
 // NewService returns a service over db whose tree is empty until Load (or a
 // write) fills it. log records the audit entries; clock (nil: the system
-// clock) is kept for the dates services ask about.
+// clock) tells Today.
 func NewService(db DB, log *audit.Log, clock borderlink.Clock) *Service {
 	if clock == nil {
 		clock = borderlink.SystemClock{}
@@ -48,6 +48,10 @@ func isoAliases() map[string]string {
 	_, aliases := laProvinces(a)
 	return aliases
 }
+
+// Today returns the current date by the service's clock, the day a caller
+// asks about when it names none.
+func (s *Service) Today() borderlink.Date { return borderlink.DateOf(s.clock.Now()) }
 
 // Tree returns the current directory. The tree never changes; a later write
 // makes Tree return a new one.

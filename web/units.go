@@ -17,6 +17,7 @@ type unitRow struct {
 	Border                bool
 	Ended                 string // "until 2025-06-30" when the unit no longer exists on the date shown
 	Counterparts          []unitRef
+	Kids                  []unitRow // sub-units shown open (the ministries' provinces)
 }
 
 type unitRef struct {
@@ -45,7 +46,7 @@ func (wb *Web) row(t *units.Tree, p *i18n.Printer, u units.Unit, d borderlink.Da
 	r := unitRow{Code: u.Code, Name: u.Name.In(p.Lang()), LevelName: p.T("level." + u.Level),
 		Date: d.String(), Border: u.Border, HasChildren: len(t.Children(u.Code, d)) > 0}
 	if !u.ActiveOn(d) && !u.ValidTo.IsZero() {
-		r.Ended = p.T("units.until", "date", u.ValidTo.String())
+		r.Ended = p.T("units.until", "date", u.ValidTo)
 	}
 	for _, c := range t.Counterparts(u.Code, d) {
 		if o, err := t.Get(c.Other(u.Code)); err == nil {
@@ -65,15 +66,24 @@ func (wb *Web) unitsPage(w http.ResponseWriter, r *http.Request) {
 	t := wb.Units.Tree()
 	country := r.URL.Query().Get("country")
 	if _, ok := t.Country(country); !ok {
-		country = wb.Country
+		country = "" // both sides of the border
 	}
 	v := unitsView{Date: d.String(), Query: r.URL.Query().Get("q")}
+	v.Countries = append(v.Countries, option{Value: "", Label: in.P.T("common.all"), Selected: country == ""})
 	for _, c := range t.Countries() {
 		v.Countries = append(v.Countries, option{Value: c.Code, Label: c.Name.In(in.Lang), Selected: c.Code == country})
-	}
-	for _, u := range t.Roots(country) {
-		if u.ActiveOn(d) {
-			v.Roots = append(v.Roots, wb.row(t, in.P, u, d))
+		if country != "" && c.Code != country {
+			continue
+		}
+		for _, u := range t.Roots(c.Code) {
+			if !u.ActiveOn(d) {
+				continue
+			}
+			root := wb.row(t, in.P, u, d)
+			for _, k := range t.Children(u.Code, d) {
+				root.Kids = append(root.Kids, wb.row(t, in.P, k, d))
+			}
+			v.Roots = append(v.Roots, root)
 		}
 	}
 	if v.Query != "" {
@@ -198,9 +208,9 @@ func validity(p *i18n.Printer, from, to borderlink.Date) string {
 	case from.IsZero() && to.IsZero():
 		return ""
 	case to.IsZero():
-		return p.T("units.from", "date", from.String())
+		return p.T("units.from", "date", from)
 	case from.IsZero():
-		return p.T("units.until", "date", to.String())
+		return p.T("units.until", "date", to)
 	}
-	return p.T("units.between", "from", from.String(), "to", to.String())
+	return p.T("units.between", "from", from, "to", to)
 }

@@ -52,10 +52,11 @@ func Open(ctx context.Context, url string) (*sqlbase.DB, error) {
 }
 
 var dialect = &sqlbase.Dialect{
-	Name:         "postgres",
-	Numbered:     true,
-	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
-	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+	Name:          "postgres",
+	Numbered:      true,
+	ViewIsolation: sql.LevelRepeatableRead,
+	IsUnique:      func(err error) bool { return pgCode(err) == "23505" },
+	IsForeignKey:  func(err error) bool { return pgCode(err) == "23503" },
 }
 
 func pgCode(err error) string {

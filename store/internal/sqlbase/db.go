@@ -31,7 +31,7 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
-	return db.run(ctx, db.Read, &sql.TxOptions{ReadOnly: true}, fn)
+	return db.run(ctx, db.Read, &sql.TxOptions{ReadOnly: true, Isolation: db.Dialect.ViewIsolation}, fn)
 }
 
 func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {

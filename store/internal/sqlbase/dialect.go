@@ -16,6 +16,10 @@ type Dialect struct {
 	Name string
 	// Numbered placeholders ($1, $2, …) instead of '?'.
 	Numbered bool
+	// ViewIsolation is the isolation level of View transactions: one that
+	// gives a single snapshot for the whole transaction (SQLite's deferred
+	// read transactions already do; PostgreSQL needs REPEATABLE READ).
+	ViewIsolation sql.IsolationLevel
 	// IsUnique reports a unique or primary-key violation.
 	IsUnique func(error) bool
 	// IsForeignKey reports a foreign-key violation.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/units"
 )
@@ -21,10 +22,11 @@ type Tx struct {
 
 var _ store.Tx = (*Tx)(nil)
 
-func (t *Tx) Meta() store.Meta    { return metaRepo{t} }
-func (t *Tx) Units() units.Repo   { return unitsRepo{t} }
-func (t *Tx) Accounts() auth.Repo { return accountsRepo{t} }
-func (t *Tx) Audit() audit.Repo   { return auditRepo{t} }
+func (t *Tx) Meta() store.Meta            { return metaRepo{t} }
+func (t *Tx) Units() units.Repo           { return unitsRepo{t} }
+func (t *Tx) Accounts() auth.Repo         { return accountsRepo{t} }
+func (t *Tx) Audit() audit.Repo           { return auditRepo{t} }
+func (t *Tx) Federation() federation.Repo { return federationRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
