@@ -8,6 +8,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/internal/testutil/nodetest"
+	"github.com/borderlink/borderlink/internal/testutil/pgtest"
 )
 
 // routes returns every endpoint of the node with its declared policy.
@@ -30,7 +31,16 @@ func concrete(path string) string {
 // role it does not allow always gets 403; without credentials a protected
 // route answers 401 (API) or sends the browser to the login page (web).
 func TestEveryEndpointEveryRole(t *testing.T) {
-	n := nodetest.MustStart(t, nodetest.Options{})
+	walkEndpoints(t, nodetest.MustStart(t, nodetest.Options{}))
+}
+
+// TestEveryEndpointEveryRolePostgres is the same walk on a node whose
+// database is PostgreSQL.
+func TestEveryEndpointEveryRolePostgres(t *testing.T) {
+	walkEndpoints(t, nodetest.MustStart(t, nodetest.Options{Database: pgtest.MustCreateDatabase(t)}))
+}
+
+func walkEndpoints(t *testing.T, n *nodetest.Node) {
 	admin := n.Tokens[auth.RoleAdmin]
 	if st, body := n.Do(t, nil, "POST", "/api/v1/users", admin, "application/json",
 		`{"username":"target","display_name":"Target User","role":"officer","unit":"VN-40"}`); st != http.StatusCreated {
