@@ -21,26 +21,26 @@ const (
 type Entry struct {
 	// Seq is the entry's index in the log, from 0. Record assigns it; a
 	// value set by the caller is ignored.
-	Seq int64
+	Seq int64 `json:"seq"`
 	// Time is when the action happened, kept to the microsecond in UTC.
 	// Record fills it from the log's clock when it is zero.
-	Time time.Time
+	Time time.Time `json:"time"`
 	// Actor is a username, "system", or "peer:<node id>".
-	Actor string
+	Actor string `json:"actor"`
 	// ActorUnit is the code of the actor's unit, or "".
-	ActorUnit string
+	ActorUnit string `json:"actor_unit"`
 	// Action is a dotted lower-case name such as "user.create",
 	// "session.login" or "unit.import".
-	Action     string
-	ObjectType string
-	ObjectID   string
+	Action     string `json:"action"`
+	ObjectType string `json:"object_type"`
+	ObjectID   string `json:"object_id"`
 	// Source is the client's IP address, or "cli".
-	Source string
+	Source string `json:"source"`
 	// Outcome is OutcomeOK, OutcomeDenied or OutcomeFailed.
-	Outcome string
+	Outcome string `json:"outcome"`
 	// Detail is a short free text. It is kept for ever and shown to
 	// auditors: it must never hold a secret (password, token, key).
-	Detail string
+	Detail string `json:"detail"`
 }
 
 // Field limits, in bytes.

@@ -32,9 +32,9 @@ const (
 type Problem struct {
 	// Seq is the entry the problem was found at, or -1 when it concerns no
 	// single entry.
-	Seq    int64
-	Kind   string
-	Detail string
+	Seq    int64  `json:"seq"`
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
 }
 
 func (p Problem) String() string {
@@ -49,11 +49,11 @@ const MaxProblems = 1000
 
 // Report is the result of Verify.
 type Report struct {
-	Entries     int64 // entries read
-	Checkpoints int   // checkpoints checked
-	OK          bool  // no problem found
-	Problems    []Problem
-	Omitted     int // problems found beyond MaxProblems
+	Entries     int64     `json:"entries"`     // entries read
+	Checkpoints int       `json:"checkpoints"` // checkpoints checked
+	OK          bool      `json:"ok"`          // no problem found
+	Problems    []Problem `json:"problems"`
+	Omitted     int       `json:"omitted"` // problems found beyond MaxProblems
 }
 
 func (r *Report) add(seq int64, kind, format string, args ...any) {
