@@ -49,4 +49,3 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusCreated, createdToken{Token: plain, ID: tok.ID, Name: tok.Name, Expires: tok.Expires})
 }
-

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -173,7 +174,11 @@ func (a *API) importUnits(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusUnprocessableEntity, a.importReport(r, rep))
 			return
 		}
-		a.Error(w, r, httpx.BodyError(err))
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			err = httpx.BodyError(err)
+		}
+		a.Error(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, a.importReport(r, rep))

@@ -22,13 +22,13 @@ func TestPagesFitAPhone(t *testing.T) {
 		chromedp.SendKeys(`input[name=username]`, "admin"),
 		chromedp.SendKeys(`input[name=password]`, nodetest.AdminPassword),
 		chromedp.Submit(`input[name=password]`),
-		chromedp.WaitVisible(`main h1`),
+		chromedp.WaitVisible(`nav.nav`), // only signed-in pages have the menu
 	)
 	if w := browsertest.MustGet(t, ctx, chromedp.Evaluate[int](`window.innerWidth`)); w != 360 {
 		t.Fatalf("viewport is %d px wide, want 360", w)
 	}
 	for _, p := range []string{"/", "/units", "/units/VN-40?date=2025-01-15", "/users", "/users/new", "/profile"} {
-		browsertest.MustRun(t, ctx, chromedp.Navigate(n.URL+p), chromedp.WaitVisible(`main h1`))
+		browsertest.MustRun(t, ctx, chromedp.Navigate(n.URL+p), chromedp.WaitVisible(`nav.nav`), chromedp.WaitVisible(`main h1`))
 		w := browsertest.MustGet(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 		if w > 360 {
 			t.Errorf("%s is %d px wide on a 360 px screen", p, w)

@@ -86,12 +86,16 @@ func Init(ctx context.Context, o InitOptions) (res InitResult, err error) {
 	}
 	res.Fingerprint = id.CertFingerprint()
 
+	// A database already in the directory (a node's whose configuration and
+	// keys are gone, say) is not init's to remove when claim refuses it.
+	db := filepath.Join(dir, config.DatabaseFile)
+	_, statErr := os.Stat(db)
+	newDB := cfg.Database == "" && errors.Is(statErr, os.ErrNotExist)
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return res, err
 	}
-	if cfg.Database == "" {
-		db := filepath.Join(dir, config.DatabaseFile)
+	if newDB {
 		created = append(created, db, db+"-wal", db+"-shm")
 	}
 	defer st.Close()
@@ -133,7 +137,7 @@ func claim(ctx context.Context, st store.Store, cfg config.Config, now time.Time
 		owner, err := tx.Meta().Get(ctx, metaNodeID)
 		if err == nil {
 			return borderlink.Errorf(borderlink.EConflict, "error.already_initialised",
-				"the database already belongs to node "+owner, "dir", owner)
+				"the database already belongs to node "+owner, "dir", cfg.DataDir)
 		}
 		if !borderlink.IsCode(err, borderlink.ENotFound) {
 			return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/borderlink/borderlink"
@@ -35,6 +36,7 @@ func (n *Node) Handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	srv.Mount(mux, wb.Routes(), wb)
 	srv.Mount(mux, ap.Routes(), ap)
+	srv.CrossOrigin = responder{api: ap, web: wb}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		w.Write([]byte("ok\n"))
@@ -42,6 +44,18 @@ func (n *Node) Handler() (http.Handler, error) {
 	mux.HandleFunc("GET /readyz", n.ready)
 	mux.Handle("GET /metrics", n.metrics.handler())
 	return srv.Protect(n.metrics.instrument(mux)), nil
+}
+
+// responder answers errors met before a route is chosen: as JSON under
+// /api/, as a page elsewhere.
+type responder struct{ api, web httpx.Responder }
+
+func (re responder) Error(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		re.api.Error(w, r, err)
+		return
+	}
+	re.web.Error(w, r, err)
 }
 
 // Web returns the HTML interface of the node.

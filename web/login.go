@@ -18,8 +18,11 @@ func (wb *Web) loginPage(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, localPath(r.URL.Query().Get("next")))
 		return
 	}
-	wb.render(w, r, http.StatusOK, "login", &page{Title: in.P.T("login.title"),
-		Data: loginView{Next: localPath(r.URL.Query().Get("next"))}})
+	pg := &page{Title: in.P.T("login.title"), Data: loginView{Next: localPath(r.URL.Query().Get("next"))}}
+	if r.URL.Query().Get("expired") != "" {
+		pg.Error = in.P.T("error.session_expired")
+	}
+	wb.render(w, r, http.StatusOK, "login", pg)
 }
 
 // login checks the password. A user with a second factor gets a session

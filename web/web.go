@@ -49,7 +49,18 @@ func (wb *Web) Init() error {
 }
 
 // Routes is every page of the interface with the permission it requires.
+// Every POST handler runs with its form already read (see form).
 func (wb *Web) Routes() []httpx.Route {
+	rts := wb.routes()
+	for i, rt := range rts {
+		if rt.Method == http.MethodPost {
+			rts[i].Handler = wb.form(rt.Handler)
+		}
+	}
+	return rts
+}
+
+func (wb *Web) routes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Path: "/static/", Public: true, Handler: staticHandler().ServeHTTP},
 		{Method: "GET", Path: "/login", Public: true, Handler: wb.loginPage},
@@ -93,12 +104,20 @@ func (wb *Web) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := borderlink.ErrorCode(err)
 	switch code {
 	case borderlink.EUnauthorized:
-		next := ""
+		// A session cookie that no longer works: the login page says why.
+		q := url.Values{}
+		if httpx.From(r).Token != "" {
+			q.Set("expired", "1")
+		}
 		if r.Method == http.MethodGet && r.URL.Path != "/" {
-			next = "?next=" + url.QueryEscape(r.URL.RequestURI())
+			q.Set("next", r.URL.RequestURI())
+		}
+		loc := "/login"
+		if len(q) > 0 {
+			loc += "?" + q.Encode()
 		}
 		wb.clearSession(w)
-		http.Redirect(w, r, "/login"+next, http.StatusSeeOther)
+		http.Redirect(w, r, loc, http.StatusSeeOther)
 		return
 	case borderlink.EMFARequired:
 		http.Redirect(w, r, "/login/mfa", http.StatusSeeOther)
@@ -111,15 +130,36 @@ func (wb *Web) Error(w http.ResponseWriter, r *http.Request, err error) {
 	wb.render(w, r, httpx.Status(code), "error", &page{Title: in.P.T("error.title"), Data: in.P.Err(err)})
 }
 
+// form reads the posted form before next runs, so that a body over the
+// size limit, one that cannot be parsed or a value that is not text is
+// answered with an error page (413 or 400) instead of reaching the handler
+// as empty fields.
+func (wb *Web) form(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			wb.Error(w, r, httpx.FormError(err))
+			return
+		}
+		if err := httpx.CheckValues(r.PostForm); err != nil {
+			wb.Error(w, r, err)
+			return
+		}
+		next(w, r)
+	}
+}
+
 // redirect sends the browser to path after a form post (303 See Other).
 func redirect(w http.ResponseWriter, r *http.Request, path string) {
 	http.Redirect(w, r, path, http.StatusSeeOther)
 }
 
 // localPath keeps a "next" parameter on this site: only absolute paths,
-// never another host (no open redirects).
+// never another host (no open redirects). Browsers drop tabs and line
+// breaks from a URL and read a backslash as a slash, so "/\t/evil.example"
+// would lead away: a control character or a backslash anywhere refuses it.
 func localPath(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	bad := func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsFunc(next, bad) {
 		return "/"
 	}
 	return next

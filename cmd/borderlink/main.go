@@ -126,14 +126,22 @@ func newFlags(e *env, name, help string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, turning a flag error into errUsage and --help into
-// flag.ErrHelp (exit 0 after printing help to stdout).
+// parse parses args, turning a flag error into errUsage (the error and the
+// usage on stderr, exit 2) and --help into flag.ErrHelp (the usage on
+// stdout, exit 0).
 func parse(e *env, fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp
-		}
-		return errUsage
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, on the stream that fits
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		return flag.ErrHelp
 	}
-	return nil
+	fs.Usage() // after the flag package's one-line error, on stderr
+	return errUsage
 }

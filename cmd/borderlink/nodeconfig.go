@@ -12,24 +12,37 @@ import (
 )
 
 // nodeFlags registers the flags every command that works on a node shares:
-// --data and every configuration key (--listen, --database-url, …).
+// --data and every configuration key (--listen, --database-url, …) that the
+// command does not use for a flag of its own.
 type nodeFlags struct {
 	fs   *flag.FlagSet
 	data *string
-	over config.Config // receives flag values; only the flags set are used
+	over config.Config   // receives flag values; only the flags set are used
+	keys map[string]bool // the configuration keys bound as flags on fs
 }
 
 // DataEnv names the data directory when --data is not given.
 const DataEnv = "BORDERLINK_DATA"
 
+// addNodeFlags registers --data and the configuration keys on fs. A command
+// with a flag of its own named like a configuration key (units list
+// --country) defines it before calling addNodeFlags; that key is then not
+// settable from its command line.
 func addNodeFlags(e *env, fs *flag.FlagSet) *nodeFlags {
-	nf := &nodeFlags{fs: fs, over: config.Default()}
+	nf := &nodeFlags{fs: fs, over: config.Default(), keys: map[string]bool{}}
 	def := e.getenv(DataEnv)
 	if def == "" {
 		def = "data"
 	}
 	nf.data = fs.String("data", def, "the node's data directory (or $"+DataEnv+")")
-	nf.over.BindFlags(fs)
+	keys := flag.NewFlagSet("", flag.ContinueOnError)
+	nf.over.BindFlags(keys)
+	keys.VisitAll(func(f *flag.Flag) {
+		if fs.Lookup(f.Name) == nil {
+			fs.Var(f.Value, f.Name, f.Usage)
+			nf.keys[f.Name] = true
+		}
+	})
 	return nf
 }
 
@@ -38,7 +51,7 @@ func addNodeFlags(e *env, fs *flag.FlagSet) *nodeFlags {
 func (nf *nodeFlags) dataDir() string {
 	set := map[string]bool{}
 	nf.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if !set["data"] && set["data-dir"] {
+	if !set["data"] && set["data-dir"] && nf.keys["data-dir"] {
 		return nf.over.DataDir
 	}
 	return *nf.data
@@ -73,7 +86,7 @@ func (nf *nodeFlags) apply(c *config.Config) error {
 	c.BindFlags(onto)
 	var err error
 	nf.fs.Visit(func(f *flag.Flag) {
-		if f.Name == "data" || err != nil {
+		if !nf.keys[f.Name] || err != nil {
 			return
 		}
 		if g := onto.Lookup(f.Name); g != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 
 	"github.com/borderlink/borderlink/node"
 )
@@ -21,12 +22,13 @@ func openNode(ctx context.Context, e *env, nf *nodeFlags) (*node.Node, error) {
 func subcommand(ctx context.Context, e *env, group, help string, args []string,
 	subs map[string]func(context.Context, *env, []string) error) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fs := newFlags(e, group, help)
-		fs.SetOutput(e.stdout)
-		fs.Usage()
+		// Asked for, the help goes to stdout; a subcommand missing is a
+		// usage error, reported on stderr.
 		if len(args) == 0 {
+			fmt.Fprint(e.stderr, help)
 			return errUsage
 		}
+		fmt.Fprint(e.stdout, help)
 		return flag.ErrHelp
 	}
 	fn, ok := subs[args[0]]

@@ -31,11 +31,11 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 
 func unitsList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "units list", unitsHelp)
-	nf := addNodeFlags(e, fs)
-	country := fs.String("country", "", "VN or LA (default: all)")
+	country := fs.String("country", "", "VN or LA (default: all)") // before addNodeFlags: not the node's country
 	level := fs.String("level", "", "ministry, province, district, commune or village")
 	date := fs.String("date", "", "only units existing on this day")
 	lang := fs.String("lang", "en", "language of the names")
+	nf := addNodeFlags(e, fs)
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}

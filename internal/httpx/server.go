@@ -42,6 +42,10 @@ type Server struct {
 	Log         *slog.Logger
 	// Denied is told about every refused request (for the audit log).
 	Denied func(r *http.Request, in *Info, route Route, code string)
+	// CrossOrigin answers a request refused by Protect as cross-origin
+	// (EForbidden, key error.csrf), in the reader's language; nil answers
+	// with plain text.
+	CrossOrigin Responder
 }
 
 // Mount registers routes on mux. Each handler runs only after the request
@@ -64,6 +68,9 @@ func (s *Server) wrap(rt Route, resp Responder) http.Handler {
 		in.P = s.Catalog.Printer(in.Lang)
 		if err == nil && !rt.Public && !in.Principal.Can(rt.Perm) {
 			err = borderlink.Errorf(borderlink.EForbidden, "error.forbidden", "permission "+string(rt.Perm)+" required")
+		}
+		if err == nil {
+			err = checkRequestText(r)
 		}
 		if err != nil {
 			if s.Denied != nil {
@@ -134,6 +141,7 @@ func (s *Server) lang(r *http.Request, in *Info) borderlink.Lang {
 // with no secrets (no query strings, no cookies).
 func (s *Server) Protect(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOrigin))
 	guarded := cop.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -153,6 +161,21 @@ func (s *Server) Protect(next http.Handler) http.Handler {
 		}()
 		guarded.ServeHTTP(sw, r)
 	})
+}
+
+// crossOrigin answers a state-changing request that came from another
+// origin. Nothing of it has run; the session, if any, is not even looked up,
+// so the language is the cookie's or the browser's.
+func (s *Server) crossOrigin(w http.ResponseWriter, r *http.Request) {
+	err := borderlink.Errorf(borderlink.EForbidden, "error.csrf", "cross-origin request refused")
+	if s.CrossOrigin == nil {
+		http.Error(w, err.Message, http.StatusForbidden)
+		return
+	}
+	in := &Info{Source: clientIP(r, s.TrustProxy)}
+	in.Lang = s.lang(r, in)
+	in.P = s.Catalog.Printer(in.Lang)
+	s.CrossOrigin.Error(w, withInfo(r, in), err)
 }
 
 type statusWriter struct {
