@@ -118,9 +118,14 @@ func (a *API) listLevels(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := a.Units.Tree()
-	var out []units.Level
+	q := strings.ToUpper(r.URL.Query().Get("country"))
+	if _, ok := t.Country(q); q != "" && !ok {
+		a.Error(w, r, borderlink.Errorf(borderlink.EInvalid, "error.unknown_country", "unknown country "+q, "code", q))
+		return
+	}
+	out := []units.Level{}
 	for _, c := range t.Countries() {
-		if q := strings.ToUpper(r.URL.Query().Get("country")); q != "" && q != c.Code {
+		if q != "" && q != c.Code {
 			continue
 		}
 		out = append(out, t.Levels(c.Code, d)...)

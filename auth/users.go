@@ -89,6 +89,9 @@ func (s *Service) ListUsers(ctx context.Context, actor Principal, f UserFilter) 
 			return nil, 0, err
 		}
 	}
+	if f.Status != "" && f.Status != StatusActive && f.Status != StatusDisabled {
+		return nil, 0, borderlink.Errorf(borderlink.EInvalid, "error.unknown_status", fmt.Sprintf("unknown status %q", f.Status), "status", string(f.Status))
+	}
 	unit := ""
 	if f.Unit != "" {
 		if unit = s.canonicalUnit(f.Unit); unit == "" {

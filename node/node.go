@@ -140,7 +140,9 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		return postgres.Open(ctx, u)
 	case strings.HasPrefix(u, config.SQLiteScheme):
 		path := strings.TrimPrefix(u, config.SQLiteScheme)
-		if !filepath.IsAbs(path) {
+		// A relative path written in database_url is relative to the data
+		// directory; the default (empty database_url) already includes it.
+		if cfg.Database != "" && !filepath.IsAbs(path) {
 			path = filepath.Join(cfg.DataDir, path)
 		}
 		return sqlite.Open(ctx, path)

@@ -208,3 +208,20 @@ func TestImportDocExample(t *testing.T) {
 	}
 	mustImport(t, mustSeeded(t), "code,"+example, units.ImportReport{Rows: 4, Created: 4})
 }
+
+// TestImportRefusesControlCharacters: a NUL, another control character or
+// invalid UTF-8 in a cell is reported for its row and nothing is stored.
+func TestImportRefusesControlCharacters(t *testing.T) {
+	for _, cell := range []string{"Bad\x00name", "Bad\x07name", "Bad\xffname"} {
+		e := mustSeeded(t)
+		s := e.svc
+		csv := header + "VN-11-D07,VN,district,VN-11,Huyện " + cell + ",,,,2025-02-28,\n"
+		rep, err := s.ImportCSV(context.Background(), "test", strings.NewReader(csv))
+		if err == nil || len(rep.Problems) != 1 || rep.Problems[0].Key != "error.bad_text" || rep.Problems[0].Line != 2 {
+			t.Errorf("cell %q: err %v, problems %+v", cell, err, rep.Problems)
+		}
+		if s.Tree().Exists("VN-11-D07") {
+			t.Errorf("cell %q: the row was stored", cell)
+		}
+	}
+}

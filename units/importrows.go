@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/borderlink/borderlink"
 )
@@ -73,6 +75,10 @@ func parseImport(t *Tree, data []byte) ([]importRow, ImportReport, error) {
 		if len(rec) != len(header) {
 			problem(line, "", invalid("error.csv_fields", fmt.Sprintf("%d fields; the header has %d", len(rec), len(header)),
 				"got", len(rec), "want", len(header)))
+			continue
+		}
+		if i := slices.IndexFunc(rec, badText); i >= 0 {
+			problem(line, "", invalid("error.bad_text", fmt.Sprintf("column %d holds a NUL, a control character or invalid UTF-8", i+1)))
 			continue
 		}
 		get := func(c string) string {
@@ -176,4 +182,13 @@ func (t *Tree) checkImport(rows []importRow) []Problem {
 		}
 	}
 	return problems
+}
+
+// badText reports a cell no database should store: invalid UTF-8, NUL or
+// another control character (tab excepted).
+func badText(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	return strings.ContainsFunc(s, func(r rune) bool { return r != '\t' && unicode.IsControl(r) })
 }

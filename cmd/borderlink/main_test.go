@@ -434,3 +434,16 @@ func TestHelp(t *testing.T) {
 	runCLI(t, "version").want(t, "version", 0, "borderlink ", "")
 	runCLI(t, "version", "--bogus").want(t, "version with a bad flag", 2, "", "flag provided but not defined")
 }
+
+// TestRelativeDataDir works on a node named by a relative --data path, as
+// the README's demo example does, and finds its database where init put it.
+func TestRelativeDataDir(t *testing.T) {
+	t.Chdir(t.TempDir())
+	pw := writeFile(t, ".", "pw", "correct-horse-battery\n")
+	runCLI(t, "init", "--data", "nodes/vn", "--node-id", "vn.mps", "--country", "VN", "--admin-password-file", pw).
+		want(t, "init", 0, "vn.mps", "")
+	runCLI(t, "token", "create", "--data", "nodes/vn", "--user", "admin").want(t, "token", 0, "blt_", "")
+	if _, err := os.Stat("nodes/vn/nodes"); err == nil {
+		t.Fatal("a second database was created inside the data directory")
+	}
+}

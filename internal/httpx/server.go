@@ -62,7 +62,9 @@ func (s *Server) wrap(rt Route, resp Responder) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, s.MaxBody)
 		}
 		in := &Info{Source: clientIP(r, s.TrustProxy)}
-		r = withInfo(r, in)
+		// The services write the client's address into the audit entries
+		// of whatever this request changes.
+		r = withInfo(r.WithContext(auth.WithSource(r.Context(), in.Source)), in)
 		err := s.authenticate(r, in, rt)
 		in.Lang = s.lang(r, in)
 		in.P = s.Catalog.Printer(in.Lang)
