@@ -11,7 +11,7 @@ import (
 type tokenBody struct {
 	Username string `json:"username"` // empty: the caller
 	Name     string `json:"name"`
-	TTL      string `json:"ttl"` // Go duration such as "720h"; empty: no expiry
+	TTL      string `json:"ttl"` // Go duration such as "720h"; empty: the default of 90 days
 }
 
 type createdToken struct {

@@ -25,7 +25,7 @@ func tokenCreate(ctx context.Context, e *env, args []string) error {
 	nf := addNodeFlags(e, fs)
 	user := fs.String("user", "", "the user the token acts as")
 	name := fs.String("name", "cli", "a label for the token")
-	ttl := fs.Duration("ttl", 0, "lifetime, e.g. 720h (default: no expiry)")
+	ttl := fs.Duration("ttl", 0, "lifetime, e.g. 720h (default 90 days, at most 730 days)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
