@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
@@ -112,7 +113,8 @@ func Peer(ctx context.Context, nodes []*node.Node) error {
 			}
 			want := other.AsPeer()
 			have, err := n.Peers.Get(ctx, want.ID)
-			if err == nil && have.URL == want.URL && have.Fingerprint() == want.Fingerprint() && have.PublicKey.Equal(want.PublicKey) {
+			if err == nil && have.URL == want.URL && have.Fingerprint() == want.Fingerprint() && have.PublicKey.Equal(want.PublicKey) &&
+				strings.Join(have.Units, ",") == strings.Join(want.Units, ",") {
 				continue
 			}
 			if err := n.Peers.Add(ctx, "demo", "demo", want); err != nil {

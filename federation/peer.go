@@ -21,7 +21,11 @@ type Peer struct {
 	URL       string            `json:"url"`        // https://host:port of its federation listener
 	PublicKey ed25519.PublicKey `json:"public_key"` // verifies what it signs
 	CertPEM   []byte            `json:"cert_pem"`   // its TLS certificate, pinned
-	Added     time.Time         `json:"added"`
+	// Units are the codes of the units the peer owns, each with its whole
+	// subtree (a ministry node: its country's ministry unit). Records about
+	// those units are addressed to this peer.
+	Units []string  `json:"units"`
+	Added time.Time `json:"added"`
 }
 
 // Fingerprint returns the SHA-256 of the peer's certificate in hex, for

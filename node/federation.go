@@ -14,7 +14,7 @@ import (
 // certificate.
 func (n *Node) AsPeer() federation.Peer {
 	return federation.Peer{ID: n.Config.NodeID, URL: "https://" + n.Config.FederationListen,
-		PublicKey: n.Identity.PublicKey(), CertPEM: n.Identity.CertPEM()}
+		PublicKey: n.Identity.PublicKey(), CertPEM: n.Identity.CertPEM(), Units: []string{MinistryCode(n.Config.Country)}}
 }
 
 // ServeFederation runs the mutual-TLS peer listener on ln until ctx ends.

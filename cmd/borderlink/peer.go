@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -23,7 +24,7 @@ Subcommands:
   self    prints this node's id, federation URL, public key and certificate
           (hand them to the partner's operator; compare the fingerprint by
           telephone)
-  add     --id NODE --url https://HOST:PORT --public-key BASE64 --cert FILE
+  add     --id NODE --url https://HOST:PORT --public-key BASE64 --cert FILE --units LA-MPS
   list    lists the peers with their certificate fingerprints
   remove  --id NODE
   hello   --id NODE   checks the mutual-TLS connection to a running peer
@@ -47,8 +48,8 @@ func peerSelf(ctx context.Context, e *env, args []string) error {
 	}
 	defer n.Close()
 	p := n.AsPeer()
-	fmt.Fprintf(e.stdout, "id:          %s\nurl:         %s\npublic key:  %s\nfingerprint: %s\n\n%s",
-		p.ID, p.URL, encodeKey(p.PublicKey), p.Fingerprint(), p.CertPEM)
+	fmt.Fprintf(e.stdout, "id:          %s\nurl:         %s\nunits:       %s\npublic key:  %s\nfingerprint: %s\n\n%s",
+		p.ID, p.URL, strings.Join(p.Units, ","), encodeKey(p.PublicKey), p.Fingerprint(), p.CertPEM)
 	return nil
 }
 
@@ -59,6 +60,7 @@ func peerAdd(ctx context.Context, e *env, args []string) error {
 	url := fs.String("url", "", "the peer's federation URL, https://host:port")
 	key := fs.String("public-key", "", "the peer's Ed25519 public key in base64")
 	cert := fs.String("cert", "", "file holding the peer's TLS certificate (PEM)")
+	owns := fs.String("units", "", "codes of the units the peer owns, comma-separated (e.g. LA-MPS)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -76,6 +78,11 @@ func peerAdd(ctx context.Context, e *env, args []string) error {
 	}
 	defer n.Close()
 	p := federation.Peer{ID: borderlink.NodeID(*id), URL: *url, PublicKey: pub, CertPEM: pem}
+	for _, u := range strings.Split(*owns, ",") {
+		if u = strings.ToUpper(strings.TrimSpace(u)); u != "" {
+			p.Units = append(p.Units, u)
+		}
+	}
 	if err := n.Peers.Add(ctx, "cli", "cli", p); err != nil {
 		return err
 	}
@@ -99,9 +106,9 @@ func peerList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tURL\tCERTIFICATE SHA-256\tADDED")
+	fmt.Fprintln(tw, "ID\tURL\tUNITS\tCERTIFICATE SHA-256\tADDED")
 	for _, p := range peers {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.URL, p.Fingerprint(), p.Added.Format(time.RFC3339))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.URL, strings.Join(p.Units, ","), p.Fingerprint(), p.Added.Format(time.RFC3339))
 	}
 	return tw.Flush()
 }

@@ -3,6 +3,7 @@ package sqlbase
 import (
 	"context"
 	"encoding/base64"
+	"strings"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/federation"
@@ -12,21 +13,24 @@ import (
 type federationRepo struct{ t *Tx }
 
 func (r federationRepo) PutPeer(ctx context.Context, p federation.Peer) error {
-	_, err := r.t.Exec(ctx, `INSERT INTO peers (id, url, public_key, cert_pem, added) VALUES (?, ?, ?, ?, ?)
+	_, err := r.t.Exec(ctx, `INSERT INTO peers (id, url, public_key, cert_pem, units, added) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, public_key = excluded.public_key,
-		cert_pem = excluded.cert_pem, added = excluded.added`,
-		string(p.ID), p.URL, base64.StdEncoding.EncodeToString(p.PublicKey), string(p.CertPEM), Micros(p.Added))
+		cert_pem = excluded.cert_pem, units = excluded.units, added = excluded.added`,
+		string(p.ID), p.URL, base64.StdEncoding.EncodeToString(p.PublicKey), string(p.CertPEM), strings.Join(p.Units, ","), Micros(p.Added))
 	return wrap("put peer", err)
 }
 
-const peerColumns = `id, url, public_key, cert_pem, added`
+const peerColumns = `id, url, public_key, cert_pem, units, added`
 
 func scanPeer(sc interface{ Scan(...any) error }) (federation.Peer, error) {
 	var p federation.Peer
-	var id, key, cert string
+	var id, key, cert, units string
 	var added int64
-	if err := sc.Scan(&id, &p.URL, &key, &cert, &added); err != nil {
+	if err := sc.Scan(&id, &p.URL, &key, &cert, &units, &added); err != nil {
 		return p, err
+	}
+	if units != "" {
+		p.Units = strings.Split(units, ",")
 	}
 	pub, err := federation.ParsePublicKey(key)
 	if err != nil {
