@@ -6,6 +6,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -30,4 +31,5 @@ var (
 	_ auth.Tx       = Tx(nil)
 	_ audit.Tx      = Tx(nil)
 	_ federation.Tx = Tx(nil)
+	_ hotline.Tx    = Tx(nil)
 )

@@ -13,6 +13,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -42,6 +43,7 @@ type Tx interface {
 	Accounts() auth.Repo
 	Audit() audit.Repo
 	Federation() federation.Repo
+	Hotline() hotline.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

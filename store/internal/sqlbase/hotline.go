@@ -1,0 +1,4 @@
+package sqlbase
+
+// hotlineRepo implements hotline.Repo.
+type hotlineRepo struct{ t *Tx }
