@@ -34,6 +34,10 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) {
 		a.Error(w, r, err)
 		return
 	}
+	if err := a.recordRead(r, "user.list", "user", r.URL.RawQuery); err != nil {
+		a.Error(w, r, err)
+		return
+	}
 	if users == nil {
 		users = []auth.User{}
 	}
@@ -78,6 +82,10 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) {
 func (a *API) getUser(w http.ResponseWriter, r *http.Request) {
 	u, err := a.Accounts.GetUser(r.Context(), principal(r), r.PathValue("username"))
 	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	if err := a.recordRead(r, "user.view", "user", u.Username); err != nil {
 		a.Error(w, r, err)
 		return
 	}

@@ -82,4 +82,11 @@ func walkEndpoints(t *testing.T, n *nodetest.Node) {
 	if st != http.StatusOK || !strings.Contains(body, `"access.denied"`) {
 		t.Fatalf("denied requests are not audited: %d %s", st, body)
 	}
+	// Reads of accounts and of the trail itself are in it too.
+	for _, action := range []string{"user.view", "user.list", "audit.view"} {
+		st, body := n.Do(t, nil, "GET", "/api/v1/audit?limit=1&action="+action, n.Tokens[auth.RoleAuditor], "", "")
+		if st != http.StatusOK || !strings.Contains(body, `"`+action+`"`) {
+			t.Errorf("%s is not audited: %d %s", action, st, body)
+		}
+	}
 }

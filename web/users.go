@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/internal/httpx"
 )
@@ -76,6 +77,10 @@ func (wb *Web) usersPage(w http.ResponseWriter, r *http.Request) {
 		wb.Error(w, r, err)
 		return
 	}
+	if err := wb.record(r, audit.Entry{Action: "user.list", ObjectType: "user", ObjectID: r.URL.RawQuery, Outcome: audit.OutcomeOK}); err != nil {
+		wb.Error(w, r, err)
+		return
+	}
 	v := usersView{Query: f.Query, Roles: roleOptions(in, q.Get("role"))}
 	for _, s := range []auth.Status{auth.StatusActive, auth.StatusDisabled} {
 		v.Statuses = append(v.Statuses, option{Value: string(s), Label: in.P.T("users.status_" + string(s)), Selected: q.Get("status") == string(s)})
@@ -134,7 +139,12 @@ type userView struct {
 	NewPassword string
 }
 
+// userPage shows one account; viewing it is recorded.
 func (wb *Web) userPage(w http.ResponseWriter, r *http.Request) {
+	if err := wb.record(r, audit.Entry{Action: "user.view", ObjectType: "user", ObjectID: r.PathValue("username"), Outcome: audit.OutcomeOK}); err != nil {
+		wb.Error(w, r, err)
+		return
+	}
 	wb.showUser(w, r, r.PathValue("username"), "", "")
 }
 
