@@ -84,6 +84,9 @@ const (
 	ReasonNotReleased = "not_releasable"
 	ReasonMalformed   = "malformed"
 	ReasonPayload     = "payload" // the payload failed the kind's own validation
+	// ReasonDuplicate: the envelope was applied before. It is acknowledged
+	// and ignored (a sender that lost an acknowledgement sends again).
+	ReasonDuplicate = "duplicate"
 )
 
 // Rejection is why an envelope was refused.
@@ -96,3 +99,19 @@ func (r *Rejection) Error() string { return "federation: rejected (" + r.Reason 
 
 // Reject returns a *Rejection.
 func Reject(reason, detail string) error { return &Rejection{Reason: reason, Detail: detail} }
+
+// Unwrap presents the rejection as a user-facing *borderlink.Error: code
+// ETooLarge for ReasonTooLarge, EForbidden for ReasonNotReleased, EInvalid
+// otherwise, and the catalogue key "error.envelope_<reason>" (argument
+// "detail"), so that borderlink.ErrorCode and the web and API layers
+// render it in the reader's language.
+func (r *Rejection) Unwrap() error {
+	code := borderlink.EInvalid
+	switch r.Reason {
+	case ReasonTooLarge:
+		code = borderlink.ETooLarge
+	case ReasonNotReleased:
+		code = borderlink.EForbidden
+	}
+	return &borderlink.Error{Code: code, Key: "error.envelope_" + r.Reason, Message: r.Detail, Args: []any{"detail", r.Detail}}
+}

@@ -34,12 +34,16 @@ type Registry struct {
 	kinds map[string]Kind
 }
 
-// Register adds k. It refuses a second kind of the same name.
+// Register adds k. It refuses a second kind of the same name, and a
+// domestic kind (see IsDomestic) declared releasable.
 func (r *Registry) Register(k Kind) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if k.Name == "" || k.Schema < 1 {
 		return fmt.Errorf("federation: kind %q needs a name and a schema version", k.Name)
+	}
+	if k.Releasable && IsDomestic(k.Name) {
+		return fmt.Errorf("federation: kind %q is domestic only and cannot be made releasable", k.Name)
 	}
 	if r.kinds == nil {
 		r.kinds = map[string]Kind{}
@@ -68,10 +72,10 @@ func (r *Registry) Lookup(name string) (Kind, bool) {
 func (r *Registry) Releasable(name string) (Kind, error) {
 	k, ok := r.Lookup(name)
 	switch {
+	case IsDomestic(name) || ok && !k.Releasable:
+		return Kind{}, Reject(ReasonNotReleased, "kind "+name+" is domestic only and never leaves its node")
 	case !ok:
 		return Kind{}, Reject(ReasonSchema, "unknown kind "+name)
-	case !k.Releasable:
-		return Kind{}, Reject(ReasonNotReleased, "kind "+name+" is domestic only and never leaves its node")
 	}
 	return k, nil
 }

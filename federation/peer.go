@@ -86,8 +86,10 @@ func (p Peer) Validate(self borderlink.NodeID) error {
 	return nil
 }
 
-// Repo is what federation needs from storage.
+// Repo is what federation needs from storage: the configured peers, and
+// the envelopes in flight (DeliveryRepo).
 type Repo interface {
+	DeliveryRepo
 	// PutPeer creates or replaces a peer.
 	PutPeer(ctx context.Context, p Peer) error
 	// Peer returns one peer, or ENotFound.

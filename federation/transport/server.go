@@ -35,12 +35,10 @@ type Server struct {
 	Handler http.Handler
 }
 
-type peerKey struct{}
-
-// PeerOf returns the peer that made a request on the federation listener.
+// PeerOf returns the peer that made a request on the federation listener
+// (the same as federation.CallerOf(r.Context())).
 func PeerOf(r *http.Request) (federation.Peer, bool) {
-	p, ok := r.Context().Value(peerKey{}).(federation.Peer)
-	return p, ok
+	return federation.CallerOf(r.Context())
 }
 
 func (s *Server) handler() http.Handler {
@@ -63,7 +61,7 @@ func (s *Server) handler() http.Handler {
 			http.Error(w, "unknown peer", http.StatusForbidden)
 			return
 		}
-		mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), peerKey{}, p)))
+		mux.ServeHTTP(w, r.WithContext(federation.WithCaller(r.Context(), p)))
 	})
 }
 
@@ -94,13 +92,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Client returns an HTTP client that calls peer p over mutual TLS.
 func Client(own tls.Certificate, p federation.Peer) (*http.Client, error) {
-	cfg, err := ClientConfig(own, p)
-	if err != nil {
-		return nil, err
-	}
-	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
-		TLSClientConfig: cfg, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 4, IdleConnTimeout: 90 * time.Second,
-	}}, nil
+	return federation.PinnedClient(own, p)
 }
 
 // SayHello calls p's hello endpoint: the check that peering works.

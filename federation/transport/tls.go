@@ -42,26 +42,9 @@ func ServerConfig(own tls.Certificate, peers PeerSource) *tls.Config {
 
 // ClientConfig returns the TLS configuration for calling peer p: our
 // certificate to present, and p's pinned certificate as the only one
-// accepted from the server.
+// accepted from the server (federation.PinnedTLS).
 func ClientConfig(own tls.Certificate, p federation.Peer) (*tls.Config, error) {
-	want, err := p.Certificate()
-	if err != nil {
-		return nil, err
-	}
-	return &tls.Config{
-		MinVersion:   tls.VersionTLS13,
-		Certificates: []tls.Certificate{own},
-		// Peers are identified by their pinned certificate, not by a CA
-		// and a host name: the standard chain verification is replaced by
-		// the exact comparison below.
-		InsecureSkipVerify: true,
-		VerifyPeerCertificate: func(raw [][]byte, _ [][]*x509.Certificate) error {
-			if len(raw) == 0 || !bytes.Equal(raw[0], want.Raw) {
-				return fmt.Errorf("transport: %s presented a certificate other than the pinned one", p.ID)
-			}
-			return nil
-		},
-	}, nil
+	return federation.PinnedTLS(own, p)
 }
 
 // identify returns the peer whose pinned certificate is der.

@@ -5,6 +5,7 @@
 package nodetest
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -143,6 +144,15 @@ func (n *Node) Do(tb testing.TB, c *http.Client, method, path, token, contentTyp
 		tb.Fatal(err)
 	}
 	defer res.Body.Close()
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
+		// A live stream never ends: its first event (the server's greeting)
+		// is the answer.
+		first, err := bufio.NewReader(res.Body).ReadString('\n')
+		if err != nil {
+			tb.Fatalf("%s %s: read the first event: %v", method, path, err)
+		}
+		return res.StatusCode, first
+	}
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
 		tb.Fatal(err)
