@@ -8,26 +8,6 @@ import (
 	"github.com/borderlink/borderlink/refdata"
 )
 
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{
-		"Điện Biên":          "dien bien",
-		"ĐIỆN  BIÊN":         "dien bien",
-		"Phông-xa-lỳ":        "phong xa ly",
-		"Thừa Thiên Huế":     "thua thien hue",
-		"  VN-44-2004 ":      "vn 44 2004",
-		"ຫຼວງພະບາງ":          fold("ຫລວງພະບາງ"),
-		"ໜອງແຮດ":             fold("ຫນອງແຮດ"),
-		"Lao People's (PDR)": "lao people s pdr",
-	} {
-		if got := fold(in); got != want {
-			t.Errorf("fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if fold("ຜົ້ງສາລີ") == fold("ຜງສາລ") {
-		t.Error("fold drops Lao vowels")
-	}
-}
-
 func TestValidCode(t *testing.T) {
 	for _, c := range []string{"VN-MPS", "LA-MPS", "VN-11", "VN-44-2004", "VN-11-D01", "VN-11-D01-C01", "VN-44-C001", "LA-02", "LA-0202", "LA-0202-V07"} {
 		if !ValidCode(c) {
