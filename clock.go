@@ -37,3 +37,11 @@ func (c *FakeClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
 }
+
+// Set moves the clock to t (back in time too: seeding data "as of" a past
+// moment).
+func (c *FakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.now = t.UTC()
+	c.mu.Unlock()
+}

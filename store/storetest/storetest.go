@@ -28,4 +28,6 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Units", func(t *testing.T) { testUnits(t, o) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, o) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, o) })
+	t.Run("Federation", func(t *testing.T) { testFederation(t, o) })
+	t.Run("Hotline", func(t *testing.T) { testHotline(t, o) })
 }

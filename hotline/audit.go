@@ -1,0 +1,74 @@
+package hotline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+)
+
+// Audit actions. Every read and every write of a message leaves one entry
+// whose object is the message.
+const (
+	actSend      = "hotline.send"     // a user sent a message
+	actRead      = "hotline.read"     // a user opened a message
+	actList      = "hotline.list"     // a message was shown in a list or thread
+	actAck       = "hotline.ack"      // a user acknowledged a message
+	actReceive   = "hotline.receive"  // a peer's message was stored
+	actReceipt   = "hotline.receipt"  // a peer's receipt was applied
+	actSent      = "hotline.sent"     // the peer took the envelope
+	actEscalate  = "hotline.escalate" // an alert was raised
+	actTranslate = "hotline.translate"
+)
+
+// entry returns the audit entry of p doing action to message id as unit.
+func entry(p auth.Principal, action, id, unit, outcome, detail string) audit.Entry {
+	actor := p.Username
+	if p.Unrestricted() {
+		actor = "system"
+		detail = joinDetail(detail, "by "+p.Username)
+	}
+	return audit.Entry{Actor: clip(actor, audit.MaxActor), ActorUnit: clip(unit, audit.MaxActorUnit), Action: action,
+		ObjectType: "message", ObjectID: clip(id, audit.MaxObjectID), Outcome: outcome, Detail: clip(detail, audit.MaxDetail)}
+}
+
+// systemEntry returns the audit entry of the node itself (or a peer, with
+// actor "peer:<id>") doing action to message id.
+func systemEntry(actor, action, id, unit, detail string) audit.Entry {
+	return audit.Entry{Actor: actor, ActorUnit: unit, Action: action, ObjectType: "message",
+		ObjectID: clip(id, audit.MaxObjectID), Outcome: audit.OutcomeOK, Detail: clip(detail, audit.MaxDetail)}
+}
+
+func joinDetail(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// record appends es to the audit log in tx, under one checkpoint.
+func (s *Service) record(ctx context.Context, tx Tx, es ...audit.Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	now := s.clock.Now()
+	for i := range es {
+		if es[i].Time.IsZero() {
+			es[i].Time = now
+		}
+	}
+	if err := s.log.RecordBatch(ctx, tx.Audit(), es); err != nil {
+		return fmt.Errorf("hotline: audit %s: %w", es[0].Action, err)
+	}
+	return nil
+}
+
+// deny records that p was refused action on message id and returns the
+// refusal of err (the transaction commits the entry).
+func (s *Service) deny(ctx context.Context, tx Tx, p auth.Principal, action, id, unit string, err error) error {
+	if rerr := s.record(ctx, tx, entry(p, action, id, unit, audit.OutcomeDenied, err.Error())); rerr != nil {
+		return rerr
+	}
+	return refusal{err}
+}
