@@ -16,6 +16,8 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/units"
@@ -35,6 +37,9 @@ type API struct {
 	Clock           borderlink.Clock
 	Catalog         *i18n.Catalog
 	Log             *slog.Logger
+	// Hotline serves the message endpoints; Federation the peer health.
+	Hotline    *hotline.Service
+	Federation *federation.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.
@@ -59,6 +64,15 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "PUT", Path: v1 + "/users/{username}/role", Perm: auth.PermUsersManage, Handler: a.setRole},
 
 		{Method: "POST", Path: v1 + "/tokens", Perm: auth.PermProfile, Handler: a.createToken},
+
+		{Method: "GET", Path: v1 + "/channels", Perm: auth.PermHotlineRead, Handler: a.listChannels},
+		{Method: "GET", Path: v1 + "/messages", Perm: auth.PermHotlineRead, Handler: a.listMessages},
+		{Method: "POST", Path: v1 + "/messages", Perm: auth.PermHotlineSend, Handler: a.sendMessage},
+		{Method: "GET", Path: v1 + "/messages/{id}", Perm: auth.PermHotlineRead, Handler: a.getMessage},
+		{Method: "POST", Path: v1 + "/messages/{id}/ack", Perm: auth.PermHotlineSend, Handler: a.ackMessage},
+		{Method: "GET", Path: v1 + "/threads/{id}", Perm: auth.PermHotlineRead, Handler: a.getThread},
+		{Method: "GET", Path: v1 + "/alerts", Perm: auth.PermHotlineRead, Handler: a.listAlerts},
+		{Method: "GET", Path: v1 + "/peers/health", Perm: auth.PermPeersManage, Handler: a.peersHealth},
 
 		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
 		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},

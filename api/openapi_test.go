@@ -14,6 +14,8 @@ import (
 	"github.com/borderlink/borderlink/api"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -380,6 +382,15 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"AuditEntry", audit.Entry{}, nil},
 		{"AuditReport", audit.Report{}, nil},
 		{"AuditProblem", audit.Problem{}, nil},
+		{"Channel", hotline.Channel{}, nil},
+		{"Message", hotline.Message{}, nil},
+		{"MessageStates", hotline.States{}, nil},
+		{"FormData", hotline.FormData{}, nil},
+		{"Translation", hotline.Translation{}, nil},
+		{"Alert", hotline.Alert{}, nil},
+		{"PeerHealth", federation.PeerHealth{}, nil},
+		{"WitnessState", federation.WitnessState{}, nil},
+		{"Fork", federation.Fork{}, nil},
 	} {
 		b, ok := schemas[c.schema]
 		if !ok {

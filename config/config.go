@@ -53,6 +53,19 @@ type Config struct {
 	// DefaultLang is the language shown before a user chooses one; empty
 	// means the country's language (see Lang).
 	DefaultLang borderlink.Lang `toml:"default_lang"`
+
+	// Acknowledgement deadlines of hotline messages by priority; a message
+	// not acknowledged in time alerts the parent units of both sides.
+	DeadlineFlash   time.Duration `toml:"deadline_flash"`
+	DeadlineUrgent  time.Duration `toml:"deadline_urgent"`
+	DeadlineRoutine time.Duration `toml:"deadline_routine"`
+
+	// Machine translation of incoming messages: empty TranslateURL uses the
+	// built-in glossary only; otherwise a LibreTranslate-compatible service
+	// on the ministry network is asked first (docs/translation.md).
+	TranslateURL     string        `toml:"translate_url"`
+	TranslateAPIKey  string        `toml:"translate_api_key"`
+	TranslateTimeout time.Duration `toml:"translate_timeout"`
 }
 
 // Defaults of the keys that have one.
@@ -65,6 +78,10 @@ const (
 	DefaultMaxBodyBytes     = 1 << 20
 	DefaultLoginMaxFailures = 10
 	DefaultLockout          = 15 * time.Minute
+	DefaultDeadlineFlash    = 15 * time.Minute
+	DefaultDeadlineUrgent   = 2 * time.Hour
+	DefaultDeadlineRoutine  = 24 * time.Hour
+	DefaultTranslateTimeout = 10 * time.Second
 )
 
 // DatabaseFile is the SQLite file inside the data directory used when
@@ -84,6 +101,10 @@ func Default() Config {
 		MaxBodyBytes:     DefaultMaxBodyBytes,
 		LoginMaxFailures: DefaultLoginMaxFailures,
 		Lockout:          DefaultLockout,
+		DeadlineFlash:    DefaultDeadlineFlash,
+		DeadlineUrgent:   DefaultDeadlineUrgent,
+		DeadlineRoutine:  DefaultDeadlineRoutine,
+		TranslateTimeout: DefaultTranslateTimeout,
 	}
 }
 

@@ -37,6 +37,12 @@ var fields = []field{
 	{"login_max_failures", "failed logins in a row before an account is locked", func(c *Config) any { return &c.LoginMaxFailures }},
 	{"lockout", "how long a locked account waits", func(c *Config) any { return &c.Lockout }},
 	{"default_lang", "language before a user chooses one: vi, lo or en; empty for the country's", func(c *Config) any { return &c.DefaultLang }},
+	{"deadline_flash", "time to acknowledge a FLASH hotline message before commanders are alerted", func(c *Config) any { return &c.DeadlineFlash }},
+	{"deadline_urgent", "time to acknowledge an URGENT hotline message", func(c *Config) any { return &c.DeadlineUrgent }},
+	{"deadline_routine", "time to acknowledge a ROUTINE hotline message", func(c *Config) any { return &c.DeadlineRoutine }},
+	{"translate_url", "LibreTranslate-compatible service for machine translation; empty: built-in glossary only", func(c *Config) any { return &c.TranslateURL }},
+	{"translate_api_key", "API key of the translation service (optional; never logged)", func(c *Config) any { return &c.TranslateAPIKey }},
+	{"translate_timeout", "how long one translation may take", func(c *Config) any { return &c.TranslateTimeout }},
 }
 
 // EnvPrefix starts the name of every environment variable that overrides a

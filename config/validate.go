@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/borderlink/borderlink"
 )
@@ -89,6 +90,25 @@ func (c Config) Validate() error {
 	}
 	if c.Lockout <= 0 {
 		return invalid("lockout", "must be positive")
+	}
+	for _, d := range []struct {
+		key string
+		v   time.Duration
+	}{{"deadline_flash", c.DeadlineFlash}, {"deadline_urgent", c.DeadlineUrgent}, {"deadline_routine", c.DeadlineRoutine}} {
+		if d.v < time.Minute {
+			return invalid(d.key, "must be at least 1m")
+		}
+	}
+	if !(c.DeadlineFlash <= c.DeadlineUrgent && c.DeadlineUrgent <= c.DeadlineRoutine) {
+		return invalid("deadline_urgent", "deadlines must not shrink as priority falls: flash ≤ urgent ≤ routine")
+	}
+	if c.TranslateURL != "" {
+		if u, err := url.Parse(c.TranslateURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return invalid("translate_url", "an http:// or https:// URL")
+		}
+	}
+	if c.TranslateTimeout <= 0 {
+		return invalid("translate_timeout", "must be positive")
 	}
 	if c.DefaultLang != "" && !slices.Contains(borderlink.Langs, c.DefaultLang) {
 		return invalid("default_lang", "one of vi, lo, en, or empty for the country's language")

@@ -42,6 +42,7 @@ type User struct {
 // Houaphanh, LA-07).
 var Sites = []Site{
 	{NodeID: "vn.mps", Country: "VN", Dir: "vn", Users: []User{
+		{"duty", "Đỗ Thanh Bình", auth.RoleLiaison, "VN-MPS"},
 		{"commander", "Trần Quốc Tuấn", auth.RoleCommander, "VN-40"},
 		{"officer", "Nguyễn Văn Hùng", auth.RoleOfficer, "VN-40"},
 		{"analyst", "Lê Thị Mai", auth.RoleAnalyst, "VN-MPS"},
@@ -50,6 +51,7 @@ var Sites = []Site{
 		{"auditor", "Hoàng Văn Nam", auth.RoleAuditor, "VN-MPS"},
 	}},
 	{NodeID: "la.mps", Country: "LA", Dir: "la", Users: []User{
+		{"duty", "ສີສະຫວາດ ແກ້ວບຸນພັນ", auth.RoleLiaison, "LA-MPS"},
 		{"commander", "ສົມພອນ ພົມມະຈັນ", auth.RoleCommander, "LA-07"},
 		{"officer", "ບຸນມີ ວົງສະຫວັນ", auth.RoleOfficer, "LA-07"},
 		{"analyst", "ຄຳພູ ສີພັນດອນ", auth.RoleAnalyst, "LA-MPS"},

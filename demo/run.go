@@ -18,6 +18,9 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := seedAll(ctx, cfgs, o); err != nil {
+		return err
+	}
 	var nodes []*node.Node
 	defer func() {
 		for _, n := range nodes {

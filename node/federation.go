@@ -19,7 +19,8 @@ func (n *Node) AsPeer() federation.Peer {
 
 // ServeFederation runs the mutual-TLS peer listener on ln until ctx ends.
 func (n *Node) ServeFederation(ctx context.Context, ln net.Listener) error {
-	s := &transport.Server{Self: n.Config.NodeID, Cert: n.Identity.TLS, Peers: n.Peers, Clock: n.Clock, Log: n.Log}
+	s := &transport.Server{Self: n.Config.NodeID, Cert: n.Identity.TLS, Peers: n.Peers, Clock: n.Clock, Log: n.Log,
+		Handler: n.Federation.Handler()}
 	return s.Serve(ctx, ln)
 }
 

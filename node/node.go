@@ -17,6 +17,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/config"
 	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/store/postgres"
@@ -39,6 +40,10 @@ type Node struct {
 	Units    *units.Service
 	Accounts *auth.Service
 	Peers    *federation.Peers
+	// Federation delivers envelopes to and from peers; Hotline is the
+	// cross-border hotline built on it.
+	Federation *federation.Service
+	Hotline    *hotline.Service
 
 	metrics *metrics
 }
@@ -104,6 +109,9 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 		return nil, err
 	}
 	n.Peers = federation.NewPeers(store.Domain[federation.Tx]{S: st}, n.Audit, cfg.NodeID, opts.Clock)
+	if err := n.assembleExchange(cfg); err != nil {
+		return nil, err
+	}
 	return n, nil
 }
 
@@ -151,5 +159,10 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		"field", "database_url", "reason", "postgres:// or sqlite://")
 }
 
-// Close releases the store.
-func (n *Node) Close() error { return n.Store.Close() }
+// Close stops the hotline's background work and releases the store.
+func (n *Node) Close() error {
+	if n.Hotline != nil {
+		n.Hotline.Close()
+	}
+	return n.Store.Close()
+}

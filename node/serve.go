@@ -64,6 +64,7 @@ func (n *Node) Web() *web.Web {
 		NodeID: n.Config.NodeID, NodeName: n.name(), Country: n.Config.Country,
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
+		Hotline: n.Hotline, Federation: n.Federation,
 	}
 }
 
@@ -74,6 +75,7 @@ func (n *Node) API() *api.API {
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), CertFingerprint: n.Identity.CertFingerprint(),
 		Clock: n.Clock, Catalog: n.Catalog, Log: n.Log,
+		Hotline: n.Hotline, Federation: n.Federation,
 	}
 }
 
@@ -140,17 +142,24 @@ func (n *Node) Serve(ctx context.Context) error {
 
 // ServeListeners serves the web and API on ln and, when fln is not nil, the
 // federation endpoints on fln, until ctx ends or one of them fails.
+// The senders to peers and the escalation of overdue hotline messages run
+// alongside.
 func (n *Node) ServeListeners(ctx context.Context, ln, fln net.Listener) error {
-	if fln == nil {
-		return n.ServeListener(ctx, ln)
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 2)
-	go func() { errc <- n.ServeFederation(ctx, fln); cancel() }()
+	go func() { errc <- n.runExchange(ctx) }()
+	waits := 1
+	if fln != nil {
+		waits++
+		go func() { errc <- n.ServeFederation(ctx, fln); cancel() }()
+	}
 	err := n.ServeListener(ctx, ln)
 	cancel()
-	return errors.Join(err, <-errc)
+	for range waits {
+		err = errors.Join(err, <-errc)
+	}
+	return err
 }
 
 // ServeListener serves on ln until ctx ends.

@@ -29,6 +29,7 @@ type homeView struct {
 	Counterparts []unitRef
 	Tiles        []tile
 	Recent       []entryView
+	Alerts       []alertView
 }
 
 // home is the start page. What it shows depends on the roles: every user
@@ -55,6 +56,20 @@ func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
 			seen[o] = true
 			if u, err := t.Get(o); err == nil {
 				v.Counterparts = append(v.Counterparts, unitRef{Code: u.Code, Name: u.Name.In(in.Lang)})
+			}
+		}
+	}
+	if p.Can(auth.PermHotlineRead) && wb.Hotline != nil {
+		if n, err := wb.Hotline.CountUnread(r.Context(), p); err == nil {
+			v.Tiles = append(v.Tiles, tile{Href: "/hotline", Label: in.P.T("home.hotline_unread"), Value: in.P.Int(int64(n))})
+		}
+		if alerts, err := wb.Hotline.Alerts(r.Context(), p); err == nil {
+			v.Tiles = append(v.Tiles, tile{Href: "/hotline", Label: in.P.T("home.hotline_alerts"), Value: in.P.Int(int64(len(alerts)))})
+			for i, a := range alerts {
+				if i == 5 {
+					break
+				}
+				v.Alerts = append(v.Alerts, wb.alertView(in, a))
 			}
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/units"
 )
@@ -31,6 +33,10 @@ type Web struct {
 	AuditDB  audit.DB
 	AuditKey ed25519.PublicKey
 	Clock    borderlink.Clock
+	// Hotline is the cross-border hotline; Federation reports on the links
+	// to peer nodes (the peers page).
+	Hotline    *hotline.Service
+	Federation *federation.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
@@ -71,6 +77,19 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "POST", Path: "/lang", Public: true, Handler: wb.setLang},
 
 		{Method: "GET", Path: "/{$}", Perm: auth.PermProfile, Handler: wb.home},
+
+		{Method: "GET", Path: "/hotline", Perm: auth.PermHotlineRead, Handler: wb.hotlinePage},
+		{Method: "GET", Path: "/hotline/channels", Perm: auth.PermHotlineRead, Handler: wb.hotlineChannels},
+		{Method: "GET", Path: "/hotline/unread", Perm: auth.PermHotlineRead, Handler: wb.hotlineUnread},
+		{Method: "GET", Path: "/hotline/events", Perm: auth.PermHotlineRead, Handler: wb.events},
+		{Method: "GET", Path: "/hotline/forms", Perm: auth.PermHotlineSend, Handler: wb.formPartial},
+		{Method: "GET", Path: "/hotline/channels/{id}", Perm: auth.PermHotlineRead, Handler: wb.channelPage},
+		{Method: "GET", Path: "/hotline/channels/{id}/messages", Perm: auth.PermHotlineRead, Handler: wb.channelMessagesFragment},
+		{Method: "POST", Path: "/hotline/channels/{id}/messages", Perm: auth.PermHotlineSend, Handler: wb.sendMessage},
+		{Method: "GET", Path: "/hotline/messages/{id}", Perm: auth.PermHotlineRead, Handler: wb.messagePage},
+		{Method: "POST", Path: "/hotline/messages/{id}/ack", Perm: auth.PermHotlineSend, Handler: wb.acknowledge},
+
+		{Method: "GET", Path: "/peers", Perm: auth.PermPeersManage, Handler: wb.peersPage},
 
 		{Method: "GET", Path: "/units", Perm: auth.PermUnitsRead, Handler: wb.unitsPage},
 		{Method: "GET", Path: "/units/search", Perm: auth.PermUnitsRead, Handler: wb.unitsSearch},

@@ -40,6 +40,7 @@ func commands() []command {
 		{"user", "manage accounts: add, list, disable, enable, reset-password, set-role", runUser},
 		{"token", "create API tokens for integrations", runToken},
 		{"units", "list units and import unit lists from CSV", runUnits},
+		{"hotline", "send, list, show and acknowledge hotline messages through a node's API", runHotline},
 		{"peer", "configure federation peers (mutual TLS): self, add, list, remove, hello", runPeer},
 		{"audit", "verify the tamper-evident audit log", runAudit},
 		{"backup", "write a consistent copy of a running node's database", runBackup},
