@@ -1,11 +1,11 @@
 package web
 
 import (
-	"github.com/borderlink/borderlink"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/hotline/forms"
 	"github.com/borderlink/borderlink/internal/httpx"
 )

@@ -347,7 +347,10 @@ func (wb *Web) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.Type, ev.MessageID)
+			// Each event twice: by type, for lists and counters, and by type
+			// and message, for the page of that message.
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\nevent: %s-%s\ndata: %s\n\n",
+				ev.Type, ev.MessageID, ev.Type, ev.MessageID, ev.MessageID)
 			if rc.Flush() != nil {
 				return
 			}

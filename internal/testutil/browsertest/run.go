@@ -64,5 +64,12 @@ func Screenshot(tb testing.TB, ctx context.Context, name string) string {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		tb.Fatalf("browsertest: save screenshot: %v", err)
 	}
+	// To look at the pages after the run: BORDERLINK_SCREENSHOT_DIR keeps a
+	// copy of every screenshot.
+	if dir := os.Getenv("BORDERLINK_SCREENSHOT_DIR"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			tb.Errorf("browsertest: keep screenshot: %v", err)
+		}
+	}
 	return path
 }
