@@ -73,6 +73,58 @@ func (l *Log) RecordBatch(ctx context.Context, repo Repo, es []Entry) error {
 	if len(es) == 0 {
 		return nil
 	}
+	if b, ok := ctx.Value(bufferKey{}).(*Buffer); ok && b.log == l {
+		return b.add(es)
+	}
+	return l.recordBatch(ctx, repo, es)
+}
+
+// Buffer holds the entries recorded through a context from Log.Buffer
+// until Flush appends them all under one checkpoint. A transaction that
+// applies a batch of a few hundred changes, each recording its own entry,
+// pays for the Merkle tree and the signature once instead of once per
+// change. The entries get their sequence numbers at Flush.
+type Buffer struct {
+	log     *Log
+	entries []Entry
+}
+
+type bufferKey struct{}
+
+// Buffer returns a context under which RecordBatch (and Record) of l keeps
+// entries in the returned Buffer instead of writing them. The caller must
+// Flush it in the same transaction before committing.
+func (l *Log) Buffer(ctx context.Context) (context.Context, *Buffer) {
+	b := &Buffer{log: l}
+	return context.WithValue(ctx, bufferKey{}, b), b
+}
+
+func (b *Buffer) add(es []Entry) error {
+	now := b.log.clock.Now()
+	for i := range es {
+		if es[i].Time.IsZero() {
+			es[i].Time = now
+		}
+		if err := es[i].Validate(); err != nil {
+			return err
+		}
+	}
+	b.entries = append(b.entries, es...)
+	return nil
+}
+
+// Flush appends the buffered entries, in the order they were recorded, in
+// repo's transaction, under one signed checkpoint, and empties the buffer.
+func (b *Buffer) Flush(ctx context.Context, repo Repo) error {
+	es := b.entries
+	b.entries = nil
+	if len(es) == 0 {
+		return nil
+	}
+	return b.log.recordBatch(ctx, repo, es)
+}
+
+func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 	now := l.clock.Now()
 	for _, e := range es {
 		if e.Time.IsZero() {

@@ -51,11 +51,16 @@ func (s *Service) Deliver(ctx context.Context, peer borderlink.NodeID) (Delivery
 	return d, nil
 }
 
+// statsEvery is how often a busy sender recounts its queue for the gauges.
+const statsEvery = time.Second
+
 func (s *Service) deliver(ctx context.Context, l *link) (Delivery, error) {
 	var (
 		p       Peer
 		pending []Envelope
 		stats   QueueStats
+		full    bool // the batch took as many as it may: more may wait
+		counted bool
 	)
 	err := s.db.View(ctx, func(tx Tx) (err error) {
 		repo := tx.Federation()
@@ -69,14 +74,25 @@ func (s *Service) deliver(ctx context.Context, l *link) (Delivery, error) {
 		if pending, err = repo.Pending(ctx, l.peer, limit); err != nil {
 			return err
 		}
-		stats, err = repo.QueueStats(ctx, l.peer)
-		return err
+		full = len(pending) == limit
+		// Counting the queue is a scan of it: while a backlog drains,
+		// the gauges are refreshed once per statsEvery, not per batch.
+		if !full || time.Since(l.statsAt) >= statsEvery {
+			if stats, err = repo.QueueStats(ctx, l.peer); err != nil {
+				return err
+			}
+			counted = true
+		}
+		return nil
 	})
 	if err != nil {
 		return Delivery{}, err
 	}
-	s.gauge(l.peer, stats)
-	d := Delivery{More: stats.Len > len(pending)}
+	if counted {
+		l.statsAt = time.Now()
+		s.gauge(l.peer, stats)
+	}
+	d := Delivery{More: full}
 	batch, withheld := s.cut(pending)
 	if len(batch) < len(pending) {
 		d.More = true
@@ -99,7 +115,6 @@ func (s *Service) deliver(ctx context.Context, l *link) (Delivery, error) {
 	if err := s.settle(ctx, l, batch, ans, &d); err != nil {
 		return d, err
 	}
-	s.delivered(ctx, batch, ans)
 	s.m.delivered.WithLabelValues(string(l.peer)).Add(float64(d.Acked))
 	switch {
 	case withheld != nil:
@@ -171,18 +186,52 @@ func (s *Service) post(ctx context.Context, l *link, p Peer, b Batch) (Answer, e
 	return ans, nil
 }
 
-// settle removes what the peer acknowledged from the outbox and records
-// the envelopes it refused for good, in one transaction.
+// settle removes what the peer acknowledged from the outbox, records the
+// envelopes it refused for good and tells Options.Delivered, in one
+// transaction.
 func (s *Service) settle(ctx context.Context, l *link, batch []Envelope, ans Answer, d *Delivery) error {
-	type pos struct {
-		k   StreamKey
-		seq int64
-	}
 	sent := map[pos]*Envelope{}
 	for i := range batch {
 		sent[pos{batch[i].Key(), batch[i].Seq}] = &batch[i]
 	}
+	acked := s.acked(batch, ans)
+	hook := s.o.Delivered != nil && len(acked) > 0
+	for {
+		fx := &effects{}
+		hctx := context.WithValue(ctx, effectsKey{}, fx)
+		var hookErr error
+		err := s.settleTx(ctx, l, sent, ans, d, func(tx Tx) error {
+			if !hook {
+				return nil
+			}
+			if hookErr = s.o.Delivered(hctx, tx, s.clock.Now(), acked); hookErr != nil {
+				return errHookFailed
+			}
+			return nil
+		})
+		if errors.Is(err, errHookFailed) {
+			s.logger.Warn("federation: delivered hook failed; settling without it", "peer", string(l.peer), "err", hookErr)
+			hook = false
+			continue
+		}
+		if err == nil {
+			for _, fn := range fx.after {
+				fn()
+			}
+		}
+		return err
+	}
+}
+
+// errHookFailed rolls back a settling transaction whose Delivered hook
+// failed, so that it is done again without the hook.
+var errHookFailed = errors.New("federation: delivered hook failed")
+
+// settleTx takes what the peer acknowledged out of the outbox and records
+// what it refused, in one transaction, and runs hook in it.
+func (s *Service) settleTx(ctx context.Context, l *link, sent map[pos]*Envelope, ans Answer, d *Delivery, hook func(Tx) error) error {
 	return s.db.Update(ctx, func(tx Tx) error {
+		d.Acked, d.Refused = 0, 0
 		repo := tx.Federation()
 		var audits []audit.Entry
 		now := s.clock.Now()
@@ -216,16 +265,21 @@ func (s *Service) settle(ctx context.Context, l *link, batch []Envelope, ans Ans
 			}
 			d.Acked += n
 		}
+		if err := hook(tx); err != nil {
+			return err
+		}
 		return s.log.RecordBatch(ctx, tx.Audit(), audits)
 	})
 }
 
-// delivered tells Options.Delivered which envelopes of batch the peer
-// acknowledged.
-func (s *Service) delivered(ctx context.Context, batch []Envelope, ans Answer) {
-	if s.o.Delivered == nil {
-		return
-	}
+// pos is an envelope's place in its stream.
+type pos struct {
+	k   StreamKey
+	seq int64
+}
+
+// acked returns the envelopes of batch that the peer acknowledged.
+func (s *Service) acked(batch []Envelope, ans Answer) []Envelope {
 	upTo := map[StreamKey]int64{}
 	for _, a := range ans.Acks {
 		upTo[a.StreamKey] = max(upTo[a.StreamKey], a.Seq)
@@ -236,9 +290,7 @@ func (s *Service) delivered(ctx context.Context, batch []Envelope, ans Answer) {
 			acked = append(acked, e)
 		}
 	}
-	if len(acked) > 0 {
-		s.o.Delivered(ctx, s.clock.Now(), acked)
-	}
+	return acked
 }
 
 // noProgress explains a batch of which nothing was acknowledged.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
@@ -81,6 +82,33 @@ func (d *directory) hop(dest borderlink.NodeID) (borderlink.NodeID, bool) {
 	return "", false
 }
 
+// directoryTTL bounds how long NodeFor trusts its copy of the directory:
+// changes made through this node's Peers show at once, and changes made by
+// another process on the same database (the peer command) within this.
+const directoryTTL = time.Second
+
+// cachedDirectory returns the directory for routing, loading it when the
+// copy is older than directoryTTL or peers changed since it was loaded.
+// Routing is asked for on every hotline send; the directory changes when
+// an operator edits peers.
+func (s *Service) cachedDirectory(ctx context.Context) (*directory, error) {
+	gen := s.peers.gen.Load()
+	s.mu.Lock()
+	d, ok := s.dir, s.dirGen == gen && time.Since(s.dirAt) < directoryTTL
+	s.mu.Unlock()
+	if ok && d != nil {
+		return d, nil
+	}
+	err := s.db.View(ctx, func(tx Tx) (err error) { d, err = loadDirectory(ctx, tx.Federation()); return err })
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.dir, s.dirGen, s.dirAt = d, gen, time.Now()
+	s.mu.Unlock()
+	return d, nil
+}
+
 // NodeFor returns the node that owns a unit: unitAndAncestors is the unit's
 // code followed by the codes of its ancestors, nearest first (for a
 // units.Tree: the code, then each Ancestors(code)[i].Code). The first code
@@ -88,8 +116,7 @@ func (d *directory) hop(dest borderlink.NodeID) (borderlink.NodeID, bool) {
 // false when no other node owns the unit or any ancestor: the unit is this
 // node's own. Codes compare without regard to letter case.
 func (s *Service) NodeFor(ctx context.Context, unitAndAncestors []string) (borderlink.NodeID, bool, error) {
-	var d *directory
-	err := s.db.View(ctx, func(tx Tx) (err error) { d, err = loadDirectory(ctx, tx.Federation()); return err })
+	d, err := s.cachedDirectory(ctx)
 	if err != nil {
 		return "", false, err
 	}
@@ -182,6 +209,7 @@ func (s *Service) applyNode(ctx context.Context, txAny any, e Envelope) error {
 	} else if !borderlink.IsCode(err, borderlink.ENotFound) {
 		return err
 	}
+	s.peers.gen.Add(1)
 	err := repo.PutKnownNode(ctx, KnownNode{ID: a.ID, PublicKey: a.PublicKey, Units: a.Units, Via: e.Origin, Announced: e.Created})
 	if err != nil {
 		return err

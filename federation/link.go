@@ -22,6 +22,9 @@ type link struct {
 	// Options.MaxBatch: the peer answered 413 to a larger one (it accepts
 	// fewer per batch than this node sends). Guarded by deliver.
 	batch int
+	// statsAt is when the queue gauges were last computed (a count over
+	// the outbox, which a backlog makes long). Guarded by deliver.
+	statsAt time.Time
 
 	client   *http.Client
 	clientOf Peer // the peer definition client was built for

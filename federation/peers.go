@@ -2,6 +2,7 @@ package federation
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
@@ -13,6 +14,9 @@ type Peers struct {
 	log   *audit.Log
 	self  borderlink.NodeID
 	clock borderlink.Clock
+	// gen counts the changes made through this registry (and the nodes
+	// peers announced), so that a cached directory knows it is stale.
+	gen atomic.Int64
 }
 
 // NewPeers returns the peer registry of node self.
@@ -26,6 +30,7 @@ func (ps *Peers) Add(ctx context.Context, actor, source string, p Peer) error {
 		return err
 	}
 	p.Added = ps.clock.Now()
+	defer ps.gen.Add(1)
 	return ps.db.Update(ctx, func(tx Tx) error {
 		if err := tx.Federation().PutPeer(ctx, p); err != nil {
 			return err
@@ -37,6 +42,7 @@ func (ps *Peers) Add(ctx context.Context, actor, source string, p Peer) error {
 
 // Remove deletes the peer id.
 func (ps *Peers) Remove(ctx context.Context, actor, source string, id borderlink.NodeID) error {
+	defer ps.gen.Add(1)
 	return ps.db.Update(ctx, func(tx Tx) error {
 		if err := tx.Federation().DeletePeer(ctx, id); err != nil {
 			return err

@@ -43,12 +43,31 @@ type attempt struct {
 	hops     []borderlink.NodeID // peers relayed envelopes were queued for
 	failedAt int                 // index of the envelope whose Apply failed, or -1
 	failure  error               // its error
+	after    []func()            // to run once the batch has committed
 }
 
-// effects collects what Apply functions report to the batch (forks found).
-type effects struct{ forks []borderlink.NodeID }
+// effects collects what Apply functions report to the batch: forks found,
+// and work to do once the batch has committed.
+type effects struct {
+	forks []borderlink.NodeID
+	after []func()
+}
 
 type effectsKey struct{}
+
+// AfterCommit arranges for fn to run once the transaction of an Apply
+// function has committed, and reports whether it could: ctx must be the
+// one federation passed to Apply. fn runs after the answer's effects are
+// durable and is dropped if the batch rolls back (the envelope is then
+// applied again later, and its Apply arranges fn again).
+func AfterCommit(ctx context.Context, fn func()) bool {
+	fx, ok := ctx.Value(effectsKey{}).(*effects)
+	if !ok {
+		return false
+	}
+	fx.after = append(fx.after, fn)
+	return true
+}
 
 func (s *Service) recvLock(peer borderlink.NodeID) *sync.Mutex {
 	s.mu.Lock()
@@ -88,6 +107,9 @@ func (s *Service) receive(ctx context.Context, from Peer, b Batch, source string
 			return Answer{}, err
 		}
 		if a.failedAt < 0 {
+			for _, fn := range a.after {
+				fn()
+			}
 			s.count(a)
 			for _, hop := range a.hops {
 				s.Kick(hop)
@@ -128,13 +150,17 @@ func (s *Service) tryBatch(ctx context.Context, from Peer, d *directory, in []in
 		b := &batchTx{s: s, tx: tx, from: from, d: d, a: a, source: source,
 			last: map[StreamKey]int64{}, start: map[StreamKey]int64{}, dups: map[StreamKey][2]int64{}}
 		fx := &effects{}
-		actx := context.WithValue(ctx, effectsKey{}, fx)
+		actx, trail := s.log.Buffer(context.WithValue(ctx, effectsKey{}, fx))
 		for i := range in {
 			if err := b.one(actx, i, &in[i], verdicts[i]); err != nil {
 				return err // errApplyFailed or a storage error: roll back
 			}
 		}
-		a.forks = fx.forks
+		a.forks, a.after = fx.forks, fx.after
+		// What the Apply functions recorded, under the batch's checkpoint.
+		if err := trail.Flush(ctx, tx.Audit()); err != nil {
+			return err
+		}
 		return b.finish(ctx)
 	})
 	if errors.Is(err, errApplyFailed) {

@@ -55,9 +55,12 @@ type Options struct {
 	// with Cert, pinned to the peer's certificate (PinnedClient).
 	Client func(Peer) (*http.Client, error)
 	// Delivered, when set, is told after each batch which envelopes the
-	// next hop acknowledged, outside any transaction (the hotline marks its
-	// messages sent). It runs on the sender's goroutine and should be quick.
-	Delivered func(ctx context.Context, at time.Time, es []Envelope)
+	// next hop acknowledged, inside the transaction that takes them out of
+	// the outbox (the hotline marks its messages sent; tx is the store's
+	// transaction, as Kind.Apply gets it, and AfterCommit works with ctx).
+	// An error is logged and the batch settled without it: a receipt from
+	// the peer fills the state later.
+	Delivered func(ctx context.Context, tx any, at time.Time, es []Envelope) error
 }
 
 // Built-in kinds every Service registers.
@@ -91,6 +94,11 @@ type Service struct {
 	links   map[borderlink.NodeID]*link // one per peer that has had a sender
 	refresh chan struct{}               // asks Run to look at the peers again
 	recv    map[borderlink.NodeID]*sync.Mutex
+	// The directory NodeFor routes by, as loaded at dirAt when the peers
+	// were at generation dirGen.
+	dir    *directory
+	dirGen int64
+	dirAt  time.Time
 }
 
 // NewService checks o, fills in defaults and registers the built-in kinds

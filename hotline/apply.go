@@ -106,7 +106,7 @@ func (s *Service) applyMessage(ctx context.Context, tx Tx, e federation.Envelope
 		return err
 	}
 	done := finish(r)
-	s.afterCommit(tx, func(ctx context.Context, repo Repo) (bool, error) { return messageStored(ctx, repo, m.ID) },
+	s.afterCommit(ctx, tx, func(ctx context.Context, repo Repo) (bool, error) { return messageStored(ctx, repo, m.ID) },
 		func() {
 			s.outbox.Kick(e.Origin)
 			s.events.Publish(Event{Type: EventMessage, MessageID: m.ID, ChannelID: m.ChannelID, Units: []string{m.FromUnit, m.ToUnit}})

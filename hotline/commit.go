@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/federation"
 )
 
 // AfterCommitter is a transaction that can run functions once it has
@@ -19,11 +20,15 @@ type AfterCommitter interface {
 }
 
 // afterCommit runs fn once tx has committed: through tx's AfterCommit when
-// it has one, otherwise once stored reports the records visible to a new
+// it has one, or federation's when ctx is that of an envelope being
+// applied, otherwise once stored reports the records visible to a new
 // transaction.
-func (s *Service) afterCommit(tx any, stored func(context.Context, Repo) (bool, error), fn func()) {
+func (s *Service) afterCommit(ctx context.Context, tx any, stored func(context.Context, Repo) (bool, error), fn func()) {
 	if ac, ok := tx.(AfterCommitter); ok {
 		ac.AfterCommit(fn)
+		return
+	}
+	if federation.AfterCommit(ctx, fn) {
 		return
 	}
 	s.commits.add(&waiting{stored: stored, fn: fn})

@@ -60,7 +60,14 @@ type Subscription struct {
 // them (a sub-unit sees its parent's releasable traffic). With no units,
 // every event is delivered.
 func (h *Events) Subscribe(units ...string) *Subscription {
-	c := make(chan Event, subBuffer)
+	return h.SubscribeBuffered(subBuffer, units...)
+}
+
+// SubscribeBuffered is Subscribe with room for n events before any is
+// dropped, for a subscriber that must see bursts whole (a batch of a few
+// hundred envelopes applied at once publishes as many events).
+func (h *Events) SubscribeBuffered(n int, units ...string) *Subscription {
+	c := make(chan Event, max(n, 1))
 	s := &Subscription{C: c, c: c, units: slices.Clone(units), hub: h}
 	h.mu.Lock()
 	h.subs[s] = struct{}{}

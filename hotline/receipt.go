@@ -2,6 +2,7 @@ package hotline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -146,7 +147,7 @@ func (s *Service) applyReceipt(ctx context.Context, tx Tx, e federation.Envelope
 		return err
 	}
 	m := finish(r)
-	s.afterCommit(tx, func(ctx context.Context, repo Repo) (bool, error) { return receiptStored(ctx, repo, rc.ID, r.ID) },
+	s.afterCommit(ctx, tx, func(ctx context.Context, repo Repo) (bool, error) { return receiptStored(ctx, repo, rc.ID, r.ID) },
 		func() {
 			s.events.Publish(Event{Type: EventState, MessageID: m.ID, ChannelID: m.ChannelID, Units: []string{m.FromUnit, m.ToUnit}})
 		})
@@ -154,42 +155,68 @@ func (s *Service) applyReceipt(ctx context.Context, tx Tx, e federation.Envelope
 }
 
 // Sent records that the peer took the envelopes es: each hotline message
-// among them reaches state sent at at (other kinds are ignored). The
-// federation sender calls it after the receiving node acknowledged a batch;
-// a receipt arriving later fills the state too, so a missed call leaves no
-// hole.
+// among them reaches state sent at at (other kinds are ignored). A receipt
+// arriving later fills the state too, so a missed call leaves no hole.
 func (s *Service) Sent(ctx context.Context, at time.Time, es ...federation.Envelope) error {
 	var done []Message
-	err := s.db.Update(ctx, func(tx Tx) error {
-		var entries []audit.Entry
-		for _, e := range es {
-			if e.Kind != KindMessage {
-				continue
-			}
-			var w wireMessage
-			if err := decode(e, &w); err != nil {
-				continue
-			}
-			r, err := tx.Hotline().Message(ctx, w.ID, "")
-			if borderlink.IsCode(err, borderlink.ENotFound) || (err == nil && (r.Origin != s.self || !r.States.Sent.IsZero())) {
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("hotline: sent %s: %w", w.ID, err)
-			}
-			if err := tx.Hotline().SetStates(ctx, r.ID, States{Sent: at}); err != nil {
-				return fmt.Errorf("hotline: sent %s: %w", w.ID, err)
-			}
-			entries = append(entries, systemEntry("system", actSent, r.ID, r.FromUnit, "to "+string(e.Destination)))
-			done = append(done, r.Message)
-		}
-		return s.record(ctx, tx, entries...)
+	err := s.db.Update(ctx, func(tx Tx) (err error) {
+		done, err = s.markSent(ctx, tx, at, es)
+		return err
 	})
 	if err != nil {
 		return err
 	}
+	s.publishSent(done)
+	return nil
+}
+
+// MarkSent is Sent inside the federation sender's transaction (see
+// federation.Options.Delivered): txAny is the store's transaction and ctx
+// the one the sender passed, through which the events follow the commit.
+func (s *Service) MarkSent(ctx context.Context, txAny any, at time.Time, es []federation.Envelope) error {
+	tx, ok := txAny.(Tx)
+	if !ok {
+		return fmt.Errorf("hotline: sent: transaction is %T", txAny)
+	}
+	done, err := s.markSent(ctx, tx, at, es)
+	if err != nil || len(done) == 0 {
+		return err
+	}
+	if !federation.AfterCommit(ctx, func() { s.publishSent(done) }) {
+		return errors.New("hotline: sent: not inside a federation transaction")
+	}
+	return nil
+}
+
+func (s *Service) markSent(ctx context.Context, tx Tx, at time.Time, es []federation.Envelope) ([]Message, error) {
+	var done []Message
+	var entries []audit.Entry
+	for _, e := range es {
+		if e.Kind != KindMessage {
+			continue
+		}
+		var w wireMessage
+		if err := decode(e, &w); err != nil {
+			continue
+		}
+		r, err := tx.Hotline().Message(ctx, w.ID, "")
+		if borderlink.IsCode(err, borderlink.ENotFound) || (err == nil && (r.Origin != s.self || !r.States.Sent.IsZero())) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("hotline: sent %s: %w", w.ID, err)
+		}
+		if err := tx.Hotline().SetStates(ctx, r.ID, States{Sent: at}); err != nil {
+			return nil, fmt.Errorf("hotline: sent %s: %w", w.ID, err)
+		}
+		entries = append(entries, systemEntry("system", actSent, r.ID, r.FromUnit, "to "+string(e.Destination)))
+		done = append(done, r.Message)
+	}
+	return done, s.record(ctx, tx, entries...)
+}
+
+func (s *Service) publishSent(done []Message) {
 	for _, m := range done {
 		s.events.Publish(Event{Type: EventState, MessageID: m.ID, ChannelID: m.ChannelID, Units: []string{m.FromUnit, m.ToUnit}})
 	}
-	return nil
 }

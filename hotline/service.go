@@ -83,21 +83,22 @@ type Options struct {
 
 // Service is the hotline of one node. It is safe for concurrent use.
 type Service struct {
-	db          DB
-	log         *audit.Log
-	units       interface{ Tree() *units.Tree }
-	outbox      Outbox
-	self        borderlink.NodeID
-	own         []string
-	clock       borderlink.Clock
-	deadlines   map[Priority]time.Duration
-	validate    FormValidator
-	formChecker FormChecker
-	translator  Translator
-	lang        borderlink.Lang
-	logger      *slog.Logger
-	events      *Events
-	commits     *committer
+	db           DB
+	log          *audit.Log
+	units        interface{ Tree() *units.Tree }
+	outbox       Outbox
+	self         borderlink.NodeID
+	own          []string
+	clock        borderlink.Clock
+	deadlines    map[Priority]time.Duration
+	validate     FormValidator
+	formChecker  FormChecker
+	translator   Translator
+	lang         borderlink.Lang
+	logger       *slog.Logger
+	events       *Events
+	commits      *committer
+	translations translations
 
 	bgCtx  context.Context // background work (translations, post-commit)
 	stop   context.CancelFunc

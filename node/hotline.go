@@ -28,13 +28,11 @@ func (n *Node) assembleExchange(cfg config.Config) error {
 		Self: n.Config.NodeID, Key: n.Identity.Key, Cert: n.Identity.TLS,
 		DB: store.Domain[federation.Tx]{S: n.Store}, Peers: n.Peers, Log: n.Audit,
 		Clock: n.Clock, Logger: n.Log, Metrics: n.metrics.reg,
-		Delivered: func(ctx context.Context, at time.Time, es []federation.Envelope) {
+		Delivered: func(ctx context.Context, tx any, at time.Time, es []federation.Envelope) error {
 			if n.Hotline == nil {
-				return
+				return nil
 			}
-			if err := n.Hotline.Sent(ctx, at, es...); err != nil && ctx.Err() == nil {
-				n.Log.Error("hotline: record sent", "err", err)
-			}
+			return n.Hotline.MarkSent(ctx, tx, at, es)
 		},
 	})
 	if err != nil {

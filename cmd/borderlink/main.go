@@ -44,6 +44,7 @@ func commands() []command {
 		{"peer", "configure federation peers (mutual TLS): self, add, list, remove, hello", runPeer},
 		{"audit", "verify the tamper-evident audit log", runAudit},
 		{"backup", "write a consistent copy of a running node's database", runBackup},
+		{"bench", "measure whole flows on scratch nodes: hotline", runBench},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/store"
@@ -17,6 +18,24 @@ type DB struct {
 	Read    *sql.DB
 	Write   *sql.DB
 	Dialect *Dialect
+
+	cacheOnce  sync.Once
+	readStmts  *stmtCache
+	writeStmts *stmtCache
+}
+
+// caches returns the statement caches of the read and write pools (nil
+// when the dialect does not cache statements).
+func (db *DB) caches() (read, write *stmtCache) {
+	db.cacheOnce.Do(func() {
+		if db.Dialect.CacheStatements {
+			db.readStmts, db.writeStmts = newStmtCache(db.Read), newStmtCache(db.Write)
+			if db.Read == db.Write {
+				db.readStmts = db.writeStmts
+			}
+		}
+	})
+	return db.readStmts, db.writeStmts
 }
 
 var _ store.Store = (*DB)(nil)
@@ -31,19 +50,26 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
-	return db.run(ctx, db.Read, &sql.TxOptions{ReadOnly: true, Isolation: db.Dialect.ViewIsolation}, fn)
+	read, _ := db.caches()
+	return db.run(ctx, db.Read, read, &sql.TxOptions{ReadOnly: true, Isolation: db.Dialect.ViewIsolation}, fn)
 }
 
 func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return db.run(ctx, db.Write, nil, fn)
+	_, write := db.caches()
+	return db.run(ctx, db.Write, write, nil, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(store.Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, opts *sql.TxOptions, fn func(store.Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return borderlink.Errorf(borderlink.EUnavailable, "error.unavailable", "begin transaction: "+err.Error())
 	}
-	tx := &Tx{tx: sqlTx, d: db.Dialect}
+	tx := &Tx{tx: sqlTx, d: db.Dialect, stmts: stmts}
+	defer func() {
+		if stmts != nil && len(tx.miss) > 0 {
+			stmts.prepare(ctx, tx.miss)
+		}
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -71,6 +97,10 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 }
 
 func (db *DB) Close() error {
+	if read, write := db.caches(); write != nil {
+		write.close()
+		read.close()
+	}
 	if db.Read == db.Write {
 		return db.Read.Close()
 	}

@@ -24,6 +24,10 @@ type Dialect struct {
 	IsUnique func(error) bool
 	// IsForeignKey reports a foreign-key violation.
 	IsForeignKey func(error) bool
+	// CacheStatements keeps statements prepared across transactions. SQLite
+	// needs it (its driver parses each statement anew); pgx caches
+	// statements on its own.
+	CacheStatements bool
 	// Backup writes a consistent copy of the live database to path.
 	Backup func(ctx context.Context, db *sql.DB, path string) error
 }

@@ -17,8 +17,23 @@ import (
 // Tx implements store.Tx. Each domain's repository is a thin type over Tx in
 // a file named after the domain (units.go, accounts.go, audit.go).
 type Tx struct {
-	tx *sql.Tx
-	d  *Dialect
+	tx    *sql.Tx
+	d     *Dialect
+	stmts *stmtCache // nil: statements are prepared by the driver each time
+	miss  []string   // queries to prepare into stmts after the transaction
+}
+
+// stmt returns q prepared for this transaction, or nil to run q directly.
+func (t *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	s := t.stmts.get(q)
+	if s == nil {
+		t.miss = append(t.miss, q)
+		return nil
+	}
+	return t.tx.StmtContext(ctx, s)
 }
 
 var _ store.Tx = (*Tx)(nil)
@@ -32,7 +47,14 @@ func (t *Tx) Hotline() hotline.Repo       { return hotlineRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	var res sql.Result
+	var err error
+	if s := t.stmt(ctx, q); s != nil {
+		res, err = s.ExecContext(ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, t.d.classify(err)
 	}
@@ -41,7 +63,14 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query, rebinding placeholders.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	var rows *sql.Rows
+	var err error
+	if s := t.stmt(ctx, q); s != nil {
+		rows, err = s.QueryContext(ctx, args...)
+	} else {
+		rows, err = t.tx.QueryContext(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, t.d.classify(err)
 	}
@@ -51,7 +80,11 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 // QueryRow runs a query expected to return at most one row. Scan errors
 // should go through t.Classify so that a missing row becomes ENotFound.
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	if s := t.stmt(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 // Classify normalises a driver error (no rows, unique and foreign-key

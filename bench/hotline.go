@@ -1,0 +1,318 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/federation"
+	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/node"
+	"github.com/borderlink/borderlink/store"
+)
+
+// HotlineOptions say what `borderlink bench hotline` measures.
+type HotlineOptions struct {
+	Dir         string   // scratch directory (removed by the caller)
+	Engines     []string // SQLite and/or Postgres
+	PostgresURL string   // server for the PostgreSQL runs
+	Messages    int      // messages sent one by one for the durable rate
+	Rate        int      // messages per second of the latency phase
+	Duration    time.Duration
+	Backlog     int // messages queued behind a cut link, then drained
+	Out         io.Writer
+}
+
+// HotlineResult holds the figures of one engine.
+type HotlineResult struct {
+	Engine string
+	// Durable single sends: each Send is its own committed transaction
+	// (message row, search text, outbox envelope, audit entries and signed
+	// checkpoint). RawInserts is the engine's floor: one plain INSERT of a
+	// row of the same size per committed transaction, in the same database.
+	SendsPerSec, RawInsertsPerSec float64
+	// Cross-border delivery at a steady rate: from the call of Send on
+	// vn.mps to the commit of the message on la.mps.
+	Sent                               int
+	AchievedRate                       float64
+	LatencyP50, LatencyP99, LatencyMax time.Duration
+	// A backlog queued while the link was cut, drained once it is back.
+	Backlog     int
+	FillPerSec  float64
+	Drain       time.Duration
+	DrainPerSec float64
+}
+
+// sender is the officer of the Nghệ An provincial police who writes the
+// benchmark's messages to the facing Lao province, Houaphanh.
+var sender = auth.Principal{Username: "bench", DisplayName: "Nguyễn Văn Hùng", Lang: borderlink.LangVI,
+	Grants: []auth.Grant{{Role: auth.RoleOfficer, Unit: "VN-40"}}, Via: auth.ViaSession}
+
+// benchMessage is the i-th message: about the size of a real request.
+func benchMessage(i int) hotline.NewMessage {
+	return hotline.NewMessage{ToUnit: "LA-07", Priority: hotline.Urgent, Lang: borderlink.LangVI,
+		Subject: fmt.Sprintf("Đề nghị xác minh đối tượng số %d", i),
+		Body: "Đề nghị Bộ Chỉ huy An ninh tỉnh Hủa Phăn phối hợp xác minh đối tượng nghi vận chuyển ma túy " +
+			"qua cửa khẩu Nậm Cắn, đi xe máy biển kiểm soát 37B1-123.45, có hình xăm ở cánh tay trái."}
+}
+
+// Hotline runs the hotline benchmark on each engine and prints a table.
+func Hotline(ctx context.Context, o HotlineOptions) ([]HotlineResult, error) {
+	var out []HotlineResult
+	for _, e := range o.Engines {
+		fmt.Fprintf(o.Out, "%s: ", e)
+		r, err := hotlineOn(ctx, e, o)
+		if err != nil {
+			return out, fmt.Errorf("bench hotline on %s: %w", e, err)
+		}
+		fmt.Fprintln(o.Out, "done")
+		out = append(out, r)
+	}
+	printHotline(o.Out, out)
+	return out, nil
+}
+
+func hotlineOn(ctx context.Context, engine string, o HotlineOptions) (HotlineResult, error) {
+	r := HotlineResult{Engine: engine}
+	p, err := newPair(ctx, o.Dir, engine, o.PostgresURL)
+	if err != nil {
+		return r, err
+	}
+	defer p.close()
+
+	// 1. Durable sends on one node (the link is down: nothing else runs),
+	// and raw inserts in the same database.
+	p.fed[p.la].halt()
+	fmt.Fprint(o.Out, "durable sends… ")
+	if r.SendsPerSec, err = sendRate(ctx, p.vn, 0, o.Messages); err != nil {
+		return r, err
+	}
+	if r.RawInsertsPerSec, err = rawInsertRate(ctx, p.vn.Store, o.Messages); err != nil {
+		return r, err
+	}
+	// What the first phase queued goes first, before anything is timed.
+	if err := p.fed[p.la].start(); err != nil {
+		return r, err
+	}
+	stopRun := runFederation(p.vn, p.la)
+	if err := waitApplied(ctx, p, queued(ctx, p), 10*time.Minute); err != nil {
+		stopRun()
+		return r, err
+	}
+
+	// 2. Latency at a steady rate across the border.
+	fmt.Fprint(o.Out, "latency… ")
+	if err := latency(ctx, p, o, &r); err != nil {
+		stopRun()
+		return r, err
+	}
+	stopRun()
+
+	// 3. A backlog behind a cut link, drained when it is restored.
+	fmt.Fprint(o.Out, "backlog… ")
+	p.fed[p.la].halt()
+	rate, err := sendRate(ctx, p.vn, o.Messages, o.Backlog)
+	if err != nil {
+		return r, err
+	}
+	r.Backlog, r.FillPerSec = o.Backlog, rate
+	target := queued(ctx, p)
+	if err := p.fed[p.la].start(); err != nil {
+		return r, err
+	}
+	start := time.Now()
+	stopRun = runFederation(p.vn, p.la)
+	defer stopRun()
+	if err := waitApplied(ctx, p, target, 30*time.Minute); err != nil {
+		return r, err
+	}
+	r.Drain = time.Since(start)
+	r.DrainPerSec = float64(o.Backlog) / r.Drain.Seconds()
+	return r, nil
+}
+
+// sendRate sends n messages one by one, each in its own transaction, and
+// returns the rate.
+func sendRate(ctx context.Context, n *node.Node, from, count int) (float64, error) {
+	start := time.Now()
+	for i := range count {
+		if _, err := n.Hotline.Send(ctx, sender, benchMessage(from+i)); err != nil {
+			return 0, fmt.Errorf("send %d: %w", i, err)
+		}
+	}
+	return float64(count) / time.Since(start).Seconds(), nil
+}
+
+// rawInsertRate inserts count rows of a message's size, one per committed
+// transaction, into a scratch table of st, and returns the rate.
+func rawInsertRate(ctx context.Context, st store.Store, count int) (float64, error) {
+	type execer interface {
+		Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
+	}
+	exec := func(q string, args ...any) error {
+		return st.Update(ctx, func(tx store.Tx) error {
+			x, ok := tx.(execer)
+			if !ok {
+				return fmt.Errorf("transaction %T cannot execute statements", tx)
+			}
+			_, err := x.Exec(ctx, q, args...)
+			return err
+		})
+	}
+	if err := exec(`CREATE TABLE bench_raw (id TEXT PRIMARY KEY, body TEXT NOT NULL)`); err != nil {
+		return 0, err
+	}
+	m := benchMessage(0)
+	body := m.Subject + "\n" + m.Body
+	start := time.Now()
+	for range count {
+		if err := exec(`INSERT INTO bench_raw (id, body) VALUES (?, ?)`, borderlink.NewID(), body); err != nil {
+			return 0, err
+		}
+	}
+	rate := float64(count) / time.Since(start).Seconds()
+	return rate, exec(`DROP TABLE bench_raw`)
+}
+
+// runFederation runs the senders of both nodes until the returned function
+// is called.
+func runFederation(ns ...*node.Node) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for _, n := range ns {
+		wg.Go(func() { n.Federation.Run(ctx) })
+	}
+	return func() { cancel(); wg.Wait() }
+}
+
+var mainStream = func(p *pair) federation.StreamKey {
+	return federation.StreamKey{Origin: p.vn.Config.NodeID, Destination: p.la.Config.NodeID, Stream: federation.MainStream}
+}
+
+// queued returns the sequence number la.mps will have applied once vn.mps's
+// outbox towards it is empty.
+func queued(ctx context.Context, p *pair) int64 {
+	applied, _ := p.la.Federation.Applied(ctx, mainStream(p))
+	hs, _ := p.vn.Federation.Health(ctx)
+	for _, h := range hs {
+		if h.Peer == p.la.Config.NodeID {
+			return applied + int64(h.Queue)
+		}
+	}
+	return applied
+}
+
+// waitApplied waits until la.mps has applied vn.mps's stream up to seq.
+func waitApplied(ctx context.Context, p *pair, seq int64, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		got, err := p.la.Federation.Applied(ctx, mainStream(p))
+		if err != nil {
+			return err
+		}
+		if got >= seq {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("la.mps applied %d of %d within %v", got, seq, limit)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// latency sends at o.Rate for o.Duration and times each message from the
+// call of Send on vn.mps to its arrival event on la.mps (published after
+// the commit that applied it).
+func latency(ctx context.Context, p *pair, o HotlineOptions, r *HotlineResult) error {
+	sub := p.la.Hotline.Events().SubscribeBuffered(1 << 16)
+	defer sub.Close()
+	var mu sync.Mutex
+	arrived := map[string]time.Time{}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ev := range sub.C {
+			if ev.Type == hotline.EventMessage {
+				mu.Lock()
+				arrived[ev.MessageID] = time.Now()
+				mu.Unlock()
+			}
+		}
+	}()
+	total := max(1, int(float64(o.Rate)*o.Duration.Seconds()))
+	started := make(map[string]time.Time, total)
+	tick := time.NewTicker(time.Second / time.Duration(max(1, o.Rate)))
+	defer tick.Stop()
+	begin := time.Now()
+	for i := range total {
+		<-tick.C
+		t := time.Now()
+		m, err := p.vn.Hotline.Send(ctx, sender, benchMessage(1_000_000+i))
+		if err != nil {
+			return err
+		}
+		started[m.ID] = t
+	}
+	r.Sent = total
+	r.AchievedRate = float64(total) / time.Since(begin).Seconds()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		mu.Lock()
+		missing := 0
+		for id := range started {
+			if _, ok := arrived[id]; !ok {
+				missing++
+			}
+		}
+		mu.Unlock()
+		if missing == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	sub.Close()
+	<-done
+	if sub.Dropped() > 0 {
+		return fmt.Errorf("the event subscription dropped %d events: figures would be wrong", sub.Dropped())
+	}
+	var lat []time.Duration
+	for id, t := range started {
+		a, ok := arrived[id]
+		if !ok {
+			return fmt.Errorf("message %s did not arrive within a minute", id)
+		}
+		lat = append(lat, a.Sub(t))
+	}
+	slices.Sort(lat)
+	r.LatencyP50, r.LatencyP99, r.LatencyMax = quantile(lat, 0.50), quantile(lat, 0.99), lat[len(lat)-1]
+	return nil
+}
+
+// quantile returns the q-quantile of sorted d (nearest rank).
+func quantile(d []time.Duration, q float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	i := int(q*float64(len(d))+0.5) - 1
+	return d[min(max(i, 0), len(d)-1)]
+}
+
+func printHotline(w io.Writer, rs []HotlineResult) {
+	fmt.Fprintln(w)
+	for _, r := range rs {
+		fmt.Fprintf(w, "engine %s\n", r.Engine)
+		fmt.Fprintf(w, "  durable hotline sends   %8.0f /s   (one committed transaction each)\n", r.SendsPerSec)
+		fmt.Fprintf(w, "  raw durable inserts     %8.0f /s   (same database, one row per transaction)\n", r.RawInsertsPerSec)
+		fmt.Fprintf(w, "  ratio                   %8.2f\n", r.SendsPerSec/r.RawInsertsPerSec)
+		fmt.Fprintf(w, "  cross-node latency      p50 %v  p99 %v  max %v   (%d messages at %.0f/s)\n",
+			r.LatencyP50.Round(time.Microsecond*100), r.LatencyP99.Round(time.Microsecond*100), r.LatencyMax.Round(time.Microsecond*100), r.Sent, r.AchievedRate)
+		fmt.Fprintf(w, "  backlog after link cut  %d messages queued at %.0f/s, drained in %v = %.0f messages/s\n",
+			r.Backlog, r.FillPerSec, r.Drain.Round(time.Millisecond), r.DrainPerSec)
+	}
+}

@@ -1,0 +1,87 @@
+package bench
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+	"time"
+)
+
+// TestHotlineFlow runs the whole hotline benchmark in miniature on SQLite
+// (and PostgreSQL when BORDERLINK_TEST_POSTGRES is set), so that the
+// command keeps working; it checks that every phase produced figures, not
+// what they are.
+func TestHotlineFlow(t *testing.T) {
+	engines := []string{SQLite}
+	pg := os.Getenv("BORDERLINK_TEST_POSTGRES")
+	if pg != "" {
+		engines = append(engines, Postgres)
+	} else {
+		t.Log("PostgreSQL run skipped: BORDERLINK_TEST_POSTGRES is not set")
+	}
+	rs, err := Hotline(context.Background(), HotlineOptions{Dir: t.TempDir(), Engines: engines, PostgresURL: pg,
+		Messages: 20, Rate: 50, Duration: 400 * time.Millisecond, Backlog: 300, Out: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != len(engines) {
+		t.Fatalf("%d results for %d engines", len(rs), len(engines))
+	}
+	for _, r := range rs {
+		if r.SendsPerSec <= 0 || r.RawInsertsPerSec <= 0 || r.Sent != 20 || r.LatencyP50 <= 0 ||
+			r.LatencyP99 < r.LatencyP50 || r.Backlog != 300 || r.Drain <= 0 {
+			t.Errorf("%s: incomplete figures %+v", r.Engine, r)
+		}
+	}
+}
+
+// BenchmarkHotlineSend is one durable hotline send on vn.mps (SQLite),
+// link down: the message, its search text, its outbox envelope and its
+// audit entries in one committed transaction.
+func BenchmarkHotlineSend(b *testing.B) {
+	ctx := context.Background()
+	p, err := newPair(ctx, b.TempDir(), SQLite, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.close()
+	p.fed[p.la].halt()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := p.vn.Hotline.Send(ctx, sender, benchMessage(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sends/s")
+}
+
+// BenchmarkHotlineDrain is the delivery of a backlog of b.N hotline
+// messages queued while the link was down: batches over mutual TLS, each
+// verified, applied and acknowledged in one transaction on la.mps, with
+// the delivery receipts flowing back to vn.mps.
+func BenchmarkHotlineDrain(b *testing.B) {
+	ctx := context.Background()
+	p, err := newPair(ctx, b.TempDir(), SQLite, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.close()
+	p.fed[p.la].halt()
+	if _, err := sendRate(ctx, p.vn, 0, b.N); err != nil {
+		b.Fatal(err)
+	}
+	target := queued(ctx, p)
+	if err := p.fed[p.la].start(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	stop := runFederation(p.vn, p.la)
+	defer stop()
+	if err := waitApplied(ctx, p, target, 30*time.Minute); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "messages/s")
+}
