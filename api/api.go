@@ -67,9 +67,10 @@ func (a *API) Routes() []httpx.Route {
 
 		{Method: "GET", Path: v1 + "/channels", Perm: auth.PermHotlineRead, Handler: a.listChannels},
 		{Method: "GET", Path: v1 + "/messages", Perm: auth.PermHotlineRead, Handler: a.listMessages},
-		{Method: "POST", Path: v1 + "/messages", Perm: auth.PermHotlineSend, Handler: a.sendMessage},
+		{Method: "POST", Path: v1 + "/messages", Perm: auth.PermHotlineSend, MaxBody: maxMessageBody, Handler: a.sendMessage},
 		{Method: "GET", Path: v1 + "/messages/{id}", Perm: auth.PermHotlineRead, Handler: a.getMessage},
 		{Method: "POST", Path: v1 + "/messages/{id}/ack", Perm: auth.PermHotlineSend, Handler: a.ackMessage},
+		{Method: "GET", Path: v1 + "/messages/{id}/attachments/{att}", Perm: auth.PermHotlineRead, Handler: a.getAttachment},
 		{Method: "GET", Path: v1 + "/threads/{id}", Perm: auth.PermHotlineRead, Handler: a.getThread},
 		{Method: "GET", Path: v1 + "/alerts", Perm: auth.PermHotlineRead, Handler: a.listAlerts},
 		{Method: "GET", Path: v1 + "/peers/health", Perm: auth.PermPeersManage, Handler: a.peersHealth},

@@ -199,3 +199,18 @@ func (a *API) peersHealth(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, peerHealthList{Peers: hs})
 }
+
+// maxMessageBody bounds a message sent as JSON: its files travel in it as
+// base64 (4 bytes for every 3).
+const maxMessageBody = (hotline.MaxAttachments*hotline.MaxAttachmentSize)/3*4 + 1<<20
+
+// getAttachment returns the bytes of one file of a message, as they were
+// sent (the Digest header carries their SHA-256).
+func (a *API) getAttachment(w http.ResponseWriter, r *http.Request) {
+	at, data, err := a.Hotline.AttachmentFile(r.Context(), principal(r), r.PathValue("id"), r.PathValue("att"))
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	httpx.ServeDownload(w, at.Name, at.ContentType, at.SHA256, data)
+}

@@ -1,9 +1,13 @@
 package demo
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"slices"
 	"time"
 
@@ -20,6 +24,7 @@ type seedMessage struct {
 	Ago    time.Duration
 	Author string // demo username on the sending node
 	hotline.NewMessage
+	Files func() []hotline.NewAttachment // made when the message is written
 }
 
 // seeds are the demo's first threads, by node id: each side writes in its
@@ -53,6 +58,8 @@ var seeds = map[borderlink.NodeID][]seedMessage{
 				"details": map[string]any{"lang": "vi",
 					"text": "Cao khoảng 1m65, có hình xăm ở cánh tay trái. Thường đi xe máy, đi lại giữa các bản sát biên giới."},
 			}},
+		}, Files: func() []hotline.NewAttachment {
+			return []hotline.NewAttachment{{Name: "anh-doi-tuong-lau-ba-cho.png", Data: portrait()}}
 		}},
 	},
 	"la.mps": {
@@ -145,6 +152,9 @@ func seed(ctx context.Context, n *node.Node, clock *borderlink.FakeClock, now ti
 		sent := now.Add(-s.Ago)
 		clock.Set(sent)
 		nm := s.NewMessage
+		if s.Files != nil {
+			nm.Attachments = s.Files()
+		}
 		if nm.Form != nil {
 			nm.Form = &hotline.FormData{Type: nm.Form.Type, Fields: datedFields(nm.Form.Fields, sent)}
 		}
@@ -194,4 +204,30 @@ func demoUser(id borderlink.NodeID, username string) (User, bool) {
 		}
 	}
 	return User{}, false
+}
+
+// portrait draws the stand-in photo of a wanted person: a grey silhouette
+// on a light background, as a PNG.
+func portrait() []byte {
+	const w, h = 240, 300
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	bg, fg := color.RGBA{0xdf, 0xe6, 0xee, 0xff}, color.RGBA{0x5b, 0x67, 0x75, 0xff}
+	for y := range h {
+		for x := range w {
+			c := bg
+			dx, dy := float64(x-w/2), float64(y-110)
+			head := dx*dx/(48*48)+dy*dy/(60*60) <= 1
+			sx, sy := float64(x-w/2), float64(y-300)
+			shoulders := y > 180 && sx*sx/(110*110)+sy*sy/(120*120) <= 1
+			if head || shoulders {
+				c = fg
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err) // encoding an in-memory image cannot fail
+	}
+	return b.Bytes()
 }

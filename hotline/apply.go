@@ -17,8 +17,12 @@ func (s *Service) RegisterKinds(reg *federation.Registry) error {
 		MaxPayload: maxMessagePayload, Apply: s.applyEnvelope}); err != nil {
 		return err
 	}
-	return reg.Register(federation.Kind{Name: KindReceipt, Schema: receiptSchema, Releasable: true,
-		MaxPayload: maxReceiptPayload, Apply: s.applyEnvelope})
+	if err := reg.Register(federation.Kind{Name: KindReceipt, Schema: receiptSchema, Releasable: true,
+		MaxPayload: maxReceiptPayload, Apply: s.applyEnvelope}); err != nil {
+		return err
+	}
+	return reg.Register(federation.Kind{Name: KindChunk, Schema: chunkSchema, Releasable: true,
+		MaxPayload: maxChunkPayload, Apply: s.applyEnvelope})
 }
 
 // applyEnvelope applies a verified envelope in the receiving transaction.
@@ -32,6 +36,8 @@ func (s *Service) applyEnvelope(ctx context.Context, tx any, e federation.Envelo
 		return s.applyMessage(ctx, htx, e)
 	case KindReceipt:
 		return s.applyReceipt(ctx, htx, e)
+	case KindChunk:
+		return s.applyChunk(ctx, htx, e)
 	}
 	return federation.Reject(federation.ReasonSchema, "hotline: unknown kind "+e.Kind)
 }
@@ -58,6 +64,9 @@ func (s *Service) applyMessage(ctx context.Context, tx Tx, e federation.Envelope
 	m := w.message(e.Origin)
 	if err := s.checkWire(&m); err != nil {
 		return reject(borderlink.AsError(err).Message)
+	}
+	if err := checkWireAttachments(w.Attachments); err != nil {
+		return reject(err.Error())
 	}
 	tree := s.units.Tree()
 	if !tree.Exists(m.FromUnit) || !tree.Exists(m.ToUnit) {
@@ -97,6 +106,11 @@ func (s *Service) applyMessage(ctx context.Context, tx Tx, e federation.Envelope
 	r.States = States{Queued: m.Created}.reach(Sent, e.Created.UTC(), "")
 	if err := tx.Hotline().InsertMessage(ctx, r); err != nil {
 		return fmt.Errorf("hotline: apply %s: %w", e.ID, err)
+	}
+	for _, a := range m.Attachments {
+		if err := tx.Hotline().InsertAttachment(ctx, a); err != nil {
+			return fmt.Errorf("hotline: apply %s: attachment %s: %w", e.ID, a.ID, err)
+		}
 	}
 	if err := s.receive(ctx, tx, &r, Delivered, string(s.self)); err != nil {
 		return err

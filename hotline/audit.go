@@ -11,15 +11,17 @@ import (
 // Audit actions. Every read and every write of a message leaves one entry
 // whose object is the message.
 const (
-	actSend      = "hotline.send"     // a user sent a message
-	actRead      = "hotline.read"     // a user opened a message
-	actList      = "hotline.list"     // a message was shown in a list or thread
-	actAck       = "hotline.ack"      // a user acknowledged a message
-	actReceive   = "hotline.receive"  // a peer's message was stored
-	actReceipt   = "hotline.receipt"  // a peer's receipt was applied
-	actSent      = "hotline.sent"     // the peer took the envelope
-	actEscalate  = "hotline.escalate" // an alert was raised
-	actTranslate = "hotline.translate"
+	actSend       = "hotline.send"     // a user sent a message
+	actRead       = "hotline.read"     // a user opened a message
+	actList       = "hotline.list"     // a message was shown in a list or thread
+	actAck        = "hotline.ack"      // a user acknowledged a message
+	actReceive    = "hotline.receive"  // a peer's message was stored
+	actReceipt    = "hotline.receipt"  // a peer's receipt was applied
+	actSent       = "hotline.sent"     // the peer took the envelope
+	actEscalate   = "hotline.escalate" // an alert was raised
+	actTranslate  = "hotline.translate"
+	actAttachment = "hotline.attachment" // a peer's file arrived whole (or damaged)
+	actDownload   = "hotline.download"   // a user downloaded a file of a message
 )
 
 // entry returns the audit entry of p doing action to message id as unit.

@@ -14,6 +14,7 @@ const (
 	EventState       = "state"       // a message reached a new delivery state
 	EventAlert       = "alert"       // an escalation alert was raised
 	EventTranslation = "translation" // a machine translation was stored
+	EventAttachment  = "attachment"  // a file of a message arrived whole (or damaged)
 )
 
 // Event tells subscribers that something changed. It carries no content:

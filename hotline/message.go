@@ -30,6 +30,9 @@ type Message struct {
 	// node's language, once one was made; it never replaces the original.
 	Translation *Translation      `json:"translation,omitempty"`
 	Origin      borderlink.NodeID `json:"origin"` // the node that owns the message
+	// Attachments describe the files the message carries (their bytes
+	// are fetched one by one through Service.AttachmentFile).
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // FormData is a structured form carried by a message: a form type and its

@@ -56,6 +56,9 @@ func (s *Service) Messages(ctx context.Context, p auth.Principal, f Filter) ([]M
 			out = append(out, finish(r))
 			es = append(es, entry(p, actList, r.ID, localUnit(r, q.Scope), audit.OutcomeOK, ""))
 		}
+		if err := attachmentsOfAll(ctx, tx, out); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, es...)
 	})
 	return out, total, err
@@ -112,6 +115,9 @@ func (s *Service) Message(ctx context.Context, p auth.Principal, id string) (Mes
 			changed = true
 		}
 		m = finish(r)
+		if err := attachmentsOf(ctx, tx, &m); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, entry(p, actRead, id, localUnit(r, sc), audit.OutcomeOK, ""))
 	})
 	if err != nil {
@@ -159,6 +165,9 @@ func (s *Service) Thread(ctx context.Context, p auth.Principal, id string) ([]Me
 		for _, r := range recs {
 			out = append(out, finish(r))
 			es = append(es, entry(p, actList, r.ID, localUnit(r, sc), audit.OutcomeOK, "thread "+r.ThreadID))
+		}
+		if err := attachmentsOfAll(ctx, tx, out); err != nil {
+			return err
 		}
 		return s.record(ctx, tx, es...)
 	})

@@ -83,6 +83,24 @@ type Repo interface {
 	// FindAlerts returns the alerts q selects and how many match in all.
 	FindAlerts(ctx context.Context, q AlertQuery) ([]Alert, int, error)
 
+	// InsertAttachment stores the description of a file of a message (the
+	// message must exist; EConflict when a.ID is stored already).
+	InsertAttachment(ctx context.Context, a Attachment) error
+	// Attachment returns one file's description, or ENotFound.
+	Attachment(ctx context.Context, id string) (Attachment, error)
+	// Attachments returns the files of a message in the order they were
+	// attached.
+	Attachments(ctx context.Context, messageID string) ([]Attachment, error)
+	// SetAttachmentState records a file's state.
+	SetAttachmentState(ctx context.Context, id, state string) error
+	// PutChunk stores chunk index of a file; storing one again keeps the
+	// first.
+	PutChunk(ctx context.Context, attachmentID string, index int, data []byte) error
+	// CountChunks counts the chunks stored of a file.
+	CountChunks(ctx context.Context, attachmentID string) (int, error)
+	// AttachmentData returns a file's chunks joined in order.
+	AttachmentData(ctx context.Context, attachmentID string) ([]byte, error)
+
 	// PutTranslation creates or replaces the translation of a message
 	// into t.Lang. EInvalid when the message does not exist.
 	PutTranslation(ctx context.Context, t Translation) error

@@ -58,6 +58,9 @@ func (s *Service) Send(ctx context.Context, p auth.Principal, nm NewMessage) (Me
 			return Message{}, errTooLong("form", MaxForm)
 		}
 	}
+	if m.Attachments, err = checkAttachments(m.ID, nm.Attachments); err != nil {
+		return Message{}, err
+	}
 	ch, ok := channelBetween(tree, from, to, borderlink.DateOf(now))
 	if !ok {
 		return Message{}, errNoChannel(from, to)
@@ -88,6 +91,9 @@ func (s *Service) Send(ctx context.Context, p auth.Principal, nm NewMessage) (Me
 			if _, err := s.outbox.Send(ctx, tx.Federation(), dest, KindMessage, toWire(m)); err != nil {
 				return fmt.Errorf("hotline: send %s to %s: %w", m.ID, dest, err)
 			}
+		}
+		if err := s.sendAttachments(ctx, tx, m, nm.Attachments, dest); err != nil {
+			return err
 		}
 		m = r.Message
 		return s.record(ctx, tx, entry(p, actSend, m.ID, from, audit.OutcomeOK,

@@ -19,6 +19,7 @@ import (
 const (
 	KindMessage = "hotline.message"
 	KindReceipt = "hotline.receipt"
+	KindChunk   = "hotline.chunk"
 )
 
 // Outbox puts envelopes to peers in the transactional outbox

@@ -31,6 +31,9 @@ type NewMessage struct {
 	Lang     borderlink.Lang `json:"lang"`     // "" means the sender's language, or else the node's
 	Form     *FormData       `json:"form,omitempty"`
 	Handling Handling        `json:"handling"` // "" means releasable
+	// Attachments are files sent with the message (see MaxAttachments,
+	// MaxAttachmentSize, AttachmentTypes).
+	Attachments []NewAttachment `json:"attachments,omitempty"`
 }
 
 // cleanText returns s in NFC with surrounding space removed, or

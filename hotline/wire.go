@@ -19,6 +19,7 @@ const (
 const (
 	maxMessagePayload = 128 << 10
 	maxReceiptPayload = 4 << 10
+	chunkSchema       = 1
 )
 
 // wireMessage is the payload of a "hotline.message" envelope: the message
@@ -40,16 +41,27 @@ type wireMessage struct {
 	Form       *FormData       `json:"form,omitempty"`
 	Created    time.Time       `json:"created"`
 	Deadline   time.Time       `json:"deadline"`
+	// Attachments name the files whose bytes follow in chunk envelopes.
+	Attachments []wireAttachment `json:"attachments,omitempty"`
 }
 
 func toWire(m Message) wireMessage {
-	return wireMessage{ID: m.ID, ThreadID: m.ThreadID, ChannelID: m.ChannelID, FromUnit: m.FromUnit, ToUnit: m.ToUnit,
+	var as []wireAttachment
+	for _, a := range m.Attachments {
+		as = append(as, wireAttachment{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256})
+	}
+	return wireMessage{Attachments: as, ID: m.ID, ThreadID: m.ThreadID, ChannelID: m.ChannelID, FromUnit: m.FromUnit, ToUnit: m.ToUnit,
 		Author: m.Author, AuthorName: m.AuthorName, Priority: m.Priority, Handling: m.Handling, Subject: m.Subject,
 		Body: m.Body, Lang: m.Lang, Form: m.Form, Created: m.Created, Deadline: m.Deadline}
 }
 
 func (w wireMessage) message(origin borderlink.NodeID) Message {
-	return Message{ID: w.ID, ThreadID: w.ThreadID, ChannelID: w.ChannelID, FromUnit: w.FromUnit, ToUnit: w.ToUnit,
+	var as []Attachment
+	for _, a := range w.Attachments {
+		as = append(as, Attachment{ID: a.ID, MessageID: w.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size,
+			SHA256: a.SHA256, State: AttachmentPending})
+	}
+	return Message{Attachments: as, ID: w.ID, ThreadID: w.ThreadID, ChannelID: w.ChannelID, FromUnit: w.FromUnit, ToUnit: w.ToUnit,
 		Author: w.Author, AuthorName: w.AuthorName, Priority: w.Priority, Handling: w.Handling, Subject: w.Subject,
 		Body: w.Body, Lang: w.Lang, Form: w.Form, Created: w.Created.UTC(), Deadline: w.Deadline.UTC(), Origin: origin}
 }

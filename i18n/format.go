@@ -130,3 +130,16 @@ func LangName(l borderlink.Lang) string {
 
 // LangName is the package function LangName, for templates.
 func (p *Printer) LangName(l borderlink.Lang) string { return LangName(l) }
+
+// Bytes formats a size in bytes for people: "850 B", "12,4 KB", "3,2 MB"
+// (decimal marks by the language's rules; the unit symbols are the same in
+// every language).
+func (p *Printer) Bytes(n int64) string {
+	switch {
+	case n < 1024:
+		return p.Int(n) + " B"
+	case n < 1024*1024:
+		return p.Number(float64(n)/1024, 1) + " KB"
+	}
+	return p.Number(float64(n)/(1024*1024), 1) + " MB"
+}

@@ -119,3 +119,21 @@ func TestLangName(t *testing.T) {
 		}
 	}
 }
+
+func TestBytes(t *testing.T) {
+	c := mustLoad(t)
+	for _, tc := range []struct {
+		lang borderlink.Lang
+		n    int64
+		want string
+	}{
+		{borderlink.LangEN, 850, "850 B"},
+		{borderlink.LangEN, 12698, "12.4 KB"},
+		{borderlink.LangVI, 12698, "12,4 KB"},
+		{borderlink.LangEN, 3355443, "3.2 MB"},
+	} {
+		if got := c.Printer(tc.lang).Bytes(tc.n); got != tc.want {
+			t.Errorf("%s Bytes(%d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}

@@ -218,6 +218,11 @@ func (wb *Web) channelMessagesFragment(w http.ResponseWriter, r *http.Request) {
 // sendMessage sends the composed message on the channel.
 func (wb *Web) sendMessage(w http.ResponseWriter, r *http.Request) {
 	in := httpx.From(r)
+	// A compose form with files is multipart: read it before any field.
+	if _, err := uploadedFiles(r); err != nil {
+		wb.Error(w, r, err)
+		return
+	}
 	c, err := wb.Hotline.Channel(r.Context(), *in.Principal, r.PathValue("id"))
 	if err != nil {
 		wb.Error(w, r, err)
@@ -227,6 +232,12 @@ func (wb *Web) sendMessage(w http.ResponseWriter, r *http.Request) {
 	nm := hotline.NewMessage{FromUnit: c.LocalUnit, ToUnit: c.RemoteUnit, ThreadID: r.PostFormValue("thread"),
 		Priority: hotline.Priority(r.PostFormValue("priority")), Handling: hotline.Handling(r.PostFormValue("handling")),
 		Subject: r.PostFormValue("subject"), Body: r.PostFormValue("body"), Lang: lang}
+	files, fileErr := uploadedFiles(r)
+	if fileErr != nil {
+		wb.showChannel(w, r, http.StatusBadRequest, in.P.Err(fileErr), &nm)
+		return
+	}
+	nm.Attachments = files
 	if ft := r.PostFormValue("form"); ft != "" {
 		nm.Form = &hotline.FormData{Type: ft,
 			Fields: forms.Normalize(ft, formFields(r, ft, string(lang)), forms.Options{Country: wb.Country})}
@@ -256,6 +267,7 @@ type messageView struct {
 	FormTitle                            string
 	Form                                 []renderedField
 	Translation                          *hotline.Translation
+	Attachments                          []attachmentView
 	States                               []stateView
 	CanAck                               bool
 	Thread                               []messageRow
@@ -281,6 +293,18 @@ func (wb *Web) messagePage(w http.ResponseWriter, r *http.Request) {
 	v.ChannelName = wb.unitName(m.FromUnit, in.Lang) + " ⇄ " + wb.unitName(m.ToUnit, in.Lang)
 	if m.Form != nil {
 		v.FormTitle, v.Form = wb.renderForm(in, m.Form.Type, m.Form.Fields)
+	}
+	for _, a := range m.Attachments {
+		av := attachmentView{Attachment: a, Size: in.P.Bytes(a.Size), Short: a.SHA256[:12]}
+		switch a.State {
+		case hotline.AttachmentPending:
+			av.Note = in.P.T("hotline.attachment_pending")
+		case hotline.AttachmentCorrupt:
+			av.Note = in.P.T("hotline.attachment_corrupt")
+		default:
+			av.Ready = true
+		}
+		v.Attachments = append(v.Attachments, av)
 	}
 	for _, st := range hotline.StateOrder() {
 		sv := stateView{Name: in.P.T("hotline.state_" + string(st))}

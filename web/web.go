@@ -85,9 +85,10 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "GET", Path: "/hotline/forms", Perm: auth.PermHotlineSend, Handler: wb.formPartial},
 		{Method: "GET", Path: "/hotline/channels/{id}", Perm: auth.PermHotlineRead, Handler: wb.channelPage},
 		{Method: "GET", Path: "/hotline/channels/{id}/messages", Perm: auth.PermHotlineRead, Handler: wb.channelMessagesFragment},
-		{Method: "POST", Path: "/hotline/channels/{id}/messages", Perm: auth.PermHotlineSend, Handler: wb.sendMessage},
+		{Method: "POST", Path: "/hotline/channels/{id}/messages", Perm: auth.PermHotlineSend, MaxBody: maxUpload, Handler: wb.sendMessage},
 		{Method: "GET", Path: "/hotline/messages/{id}", Perm: auth.PermHotlineRead, Handler: wb.messagePage},
 		{Method: "POST", Path: "/hotline/messages/{id}/ack", Perm: auth.PermHotlineSend, Handler: wb.acknowledge},
+		{Method: "GET", Path: "/hotline/messages/{id}/attachments/{att}", Perm: auth.PermHotlineRead, Handler: wb.download},
 
 		{Method: "GET", Path: "/peers", Perm: auth.PermPeersManage, Handler: wb.peersPage},
 

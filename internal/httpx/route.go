@@ -20,6 +20,9 @@ type Route struct {
 	Perm    auth.Permission
 	Public  bool
 	Pending bool // reachable by a session still waiting for its second factor
+	// MaxBody, when above 0, replaces the server's body limit for this
+	// route (uploads of attachments).
+	MaxBody int64
 	Handler http.HandlerFunc
 }
 

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -58,8 +59,8 @@ func (s *Server) Mount(mux *http.ServeMux, routes []Route, resp Responder) {
 
 func (s *Server) wrap(rt Route, resp Responder) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.MaxBody > 0 && r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.MaxBody)
+		if limit := cmp.Or(rt.MaxBody, s.MaxBody); limit > 0 && r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		in := &Info{Source: clientIP(r, s.TrustProxy)}
 		// The services write the client's address into the audit entries

@@ -25,6 +25,7 @@ func testHotline(t *testing.T, o Opener) {
 	t.Run("Receipts", func(t *testing.T) { testHotlineReceipts(t, o) })
 	t.Run("Due", func(t *testing.T) { testHotlineDue(t, o) })
 	t.Run("Alerts", func(t *testing.T) { testHotlineAlerts(t, o) })
+	t.Run("Attachments", func(t *testing.T) { testHotlineAttachments(t, o) })
 }
 
 // hlT0 is a time with microseconds, the precision stored.
@@ -769,4 +770,64 @@ func testHotlineAlerts(t *testing.T, o Opener) {
 	check("open", hotline.AlertQuery{All: true, Open: true, Limit: 10}, []hotline.Alert{a5, a4, a3}, 3)
 	check("resolved kept", hotline.AlertQuery{All: true, Message: "m1", Limit: 10}, []hotline.Alert{a2, a1}, 2)
 	check("open under VN-MPS", hotline.AlertQuery{Under: []string{"VN-MPS"}, Open: true, Limit: 1}, []hotline.Alert{a5}, 3)
+}
+
+// testHotlineAttachments: files are kept in the order attached, with their
+// chunks joined in index order whatever order they were stored in; a chunk
+// stored twice keeps the first; a file needs its message, and the refusal
+// leaves the transaction usable.
+func testHotlineAttachments(t *testing.T, o Opener) {
+	ctx := context.Background()
+	s := o.Open(t)
+	m := hlRec("01JWITHFILES", hlT0)
+	hlInsert(t, s, m)
+	a := hotline.Attachment{ID: "01JFILE-A", MessageID: m.ID, Name: "Ảnh đối tượng.png", ContentType: "image/png",
+		Size: 9, SHA256: strings.Repeat("ab", 32), State: hotline.AttachmentPending}
+	b := hotline.Attachment{ID: "01JFILE-B", MessageID: m.ID, Name: "ບົດລາຍງານ.pdf", ContentType: "application/pdf",
+		Size: 3, SHA256: strings.Repeat("cd", 32), State: hotline.AttachmentComplete}
+	hlUpdate(t, s, func(r hotline.Repo) error {
+		orphan := a
+		orphan.ID, orphan.MessageID = "01JORPHAN", "01JMISSING"
+		wantCode(t, "InsertAttachment without its message", r.InsertAttachment(ctx, orphan), borderlink.EInvalid)
+		for _, x := range []hotline.Attachment{a, b} {
+			if err := r.InsertAttachment(ctx, x); err != nil {
+				return err
+			}
+		}
+		for _, c := range []struct {
+			idx  int
+			data string
+		}{{2, "ghi"}, {0, "abc"}, {1, "def"}, {0, "XXX"}} {
+			if err := r.PutChunk(ctx, a.ID, c.idx, []byte(c.data)); err != nil {
+				return err
+			}
+		}
+		return r.SetAttachmentState(ctx, a.ID, hotline.AttachmentComplete)
+	})
+	hlView(t, s, func(r hotline.Repo) error {
+		got, err := r.Attachments(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		a.State = hotline.AttachmentComplete
+		if len(got) != 2 || got[0] != a || got[1] != b {
+			t.Errorf("Attachments = %+v, want %+v and %+v", got, a, b)
+		}
+		if one, err := r.Attachment(ctx, b.ID); err != nil || one != b {
+			t.Errorf("Attachment(%s) = %+v, %v", b.ID, one, err)
+		}
+		_, err = r.Attachment(ctx, "01JNONE")
+		wantCode(t, "Attachment of an unknown id", err, borderlink.ENotFound)
+		if n, err := r.CountChunks(ctx, a.ID); err != nil || n != 3 {
+			t.Errorf("CountChunks = %d, %v", n, err)
+		}
+		data, err := r.AttachmentData(ctx, a.ID)
+		if err != nil || string(data) != "abcdefghi" {
+			t.Errorf("AttachmentData = %q, %v", data, err)
+		}
+		if none, err := r.Attachments(ctx, "01JMISSING"); err != nil || len(none) != 0 {
+			t.Errorf("Attachments of a missing message = %+v, %v", none, err)
+		}
+		return nil
+	})
 }
