@@ -134,11 +134,14 @@ func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 			return err
 		}
 	}
-	size, err := repo.LockHead(ctx)
+	size, err := repo.AdvanceHead(ctx, int64(len(es)))
 	if err != nil {
 		return fmt.Errorf("audit: lock head: %w", err)
 	}
 	hr := &repoHashes{ctx: ctx, repo: repo, fresh: map[int64]tlog.Hash{}}
+	if err := hr.prefetch(size); err != nil {
+		return fmt.Errorf("audit: read the tree's edge at %d: %w", size, err)
+	}
 	for i := range es {
 		if es[i].Time.IsZero() {
 			es[i].Time = now
@@ -172,9 +175,6 @@ func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 	if err := repo.InsertCheckpoint(ctx, size, msg); err != nil {
 		return fmt.Errorf("audit: checkpoint %d: %w", size, err)
 	}
-	if err := repo.SetHead(ctx, size); err != nil {
-		return fmt.Errorf("audit: set head: %w", err)
-	}
 	return nil
 }
 
@@ -193,6 +193,30 @@ type repoHashes struct {
 	ctx   context.Context
 	repo  Repo
 	fresh map[int64]tlog.Hash
+}
+
+// prefetch reads, in one query, the hashes of the complete subtrees that
+// make up a tree of size leaves (one per bit set in size): appending to
+// the tree and hashing its new root need no others than these and the
+// hashes the append writes.
+func (r *repoHashes) prefetch(size int64) error {
+	var idx []int64
+	for level := 63; level >= 0; level-- {
+		if size>>level&1 == 1 {
+			idx = append(idx, tlog.StoredHashIndex(level, size>>level-1))
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	hs, err := r.repo.ReadHashes(r.ctx, idx)
+	if err != nil {
+		return err
+	}
+	for i, x := range idx {
+		r.fresh[x] = hs[i]
+	}
+	return nil
 }
 
 func (r *repoHashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {

@@ -19,6 +19,10 @@ type Repo interface {
 	Head(ctx context.Context) (int64, error)
 	// SetHead sets the log's size in the head.
 	SetHead(ctx context.Context, size int64) error
+	// AdvanceHead adds n to the log's size in the head and returns the size
+	// before, locking the head as LockHead does: LockHead and SetHead in
+	// one statement, for appends.
+	AdvanceHead(ctx context.Context, n int64) (int64, error)
 
 	// InsertEntry stores e under e.Seq. It returns EConflict when that Seq
 	// is taken.

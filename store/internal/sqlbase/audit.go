@@ -38,6 +38,17 @@ func (r auditRepo) Head(ctx context.Context) (int64, error) {
 	return size, nil
 }
 
+func (r auditRepo) AdvanceHead(ctx context.Context, n int64) (int64, error) {
+	// An UPDATE takes the row lock on PostgreSQL until the transaction
+	// ends, like SELECT … FOR UPDATE; SQLite has one writer anyway.
+	var size int64
+	err := r.t.QueryRow(ctx, `UPDATE audit_head SET size = size + ? WHERE id = 1 RETURNING size`, n).Scan(&size)
+	if err != nil {
+		return 0, wrap("audit advance head", r.t.Classify(err))
+	}
+	return size - n, nil
+}
+
 func (r auditRepo) SetHead(ctx context.Context, size int64) error {
 	_, err := r.t.Exec(ctx, `UPDATE audit_head SET size = ? WHERE id = 1`, size)
 	return wrap("audit set head", err)
