@@ -87,6 +87,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 var dialect = &sqlbase.Dialect{
 	Name:            "sqlite",
 	CacheStatements: true,
+	GroupCommit:     true,
 	IsUnique: func(err error) bool {
 		code := sqliteCode(err)
 		return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY

@@ -25,6 +25,7 @@ type Opener struct {
 func Run(t *testing.T, o Opener) {
 	t.Run("Meta", func(t *testing.T) { testMeta(t, o) })
 	t.Run("Transactions", func(t *testing.T) { testTransactions(t, o) })
+	t.Run("ConcurrentUpdates", func(t *testing.T) { testConcurrentUpdates(t, o) })
 	t.Run("Units", func(t *testing.T) { testUnits(t, o) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, o) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, o) })

@@ -19,6 +19,9 @@ type DB struct {
 	Write   *sql.DB
 	Dialect *Dialect
 
+	groupOnce sync.Once
+	grp       *group
+
 	cacheOnce  sync.Once
 	readStmts  *stmtCache
 	writeStmts *stmtCache
@@ -55,6 +58,10 @@ func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 }
 
 func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if db.Dialect.GroupCommit {
+		db.groupOnce.Do(func() { db.grp = newGroup(db) })
+		return db.grp.update(ctx, fn)
+	}
 	_, write := db.caches()
 	return db.run(ctx, db.Write, write, nil, fn)
 }
@@ -97,6 +104,10 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 }
 
 func (db *DB) Close() error {
+	db.groupOnce.Do(func() {})
+	if db.grp != nil {
+		db.grp.close()
+	}
 	if read, write := db.caches(); write != nil {
 		write.close()
 		read.close()

@@ -28,6 +28,9 @@ type Dialect struct {
 	// needs it (its driver parses each statement anew); pgx caches
 	// statements on its own.
 	CacheStatements bool
+	// GroupCommit lets concurrent Update calls share one transaction (see
+	// group): for an engine with a single writer.
+	GroupCommit bool
 	// Backup writes a consistent copy of the live database to path.
 	Backup func(ctx context.Context, db *sql.DB, path string) error
 }

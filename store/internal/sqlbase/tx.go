@@ -21,6 +21,18 @@ type Tx struct {
 	d     *Dialect
 	stmts *stmtCache // nil: statements are prepared by the driver each time
 	miss  []string   // queries to prepare into stmts after the transaction
+	// detached: the transaction is shared by grouped calls, so a caller's
+	// context ending must not interrupt a statement (SQLite would roll the
+	// whole transaction back).
+	detached bool
+}
+
+// qctx is the context a statement runs under.
+func (t *Tx) qctx(ctx context.Context) context.Context {
+	if t.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // stmt returns q prepared for this transaction, or nil to run q directly.
@@ -47,6 +59,7 @@ func (t *Tx) Hotline() hotline.Repo       { return hotlineRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx = t.qctx(ctx)
 	q = t.d.Rebind(q)
 	var res sql.Result
 	var err error
@@ -63,6 +76,7 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query, rebinding placeholders.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx = t.qctx(ctx)
 	q = t.d.Rebind(q)
 	var rows *sql.Rows
 	var err error
@@ -80,6 +94,7 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 // QueryRow runs a query expected to return at most one row. Scan errors
 // should go through t.Classify so that a missing row becomes ENotFound.
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = t.qctx(ctx)
 	q = t.d.Rebind(q)
 	if s := t.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
