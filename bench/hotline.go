@@ -5,16 +5,20 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	_ "modernc.org/sqlite" // the "sqlite" driver, for the raw rate
+
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/config"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/node"
-	"github.com/borderlink/borderlink/store"
 )
 
 // HotlineOptions say what `borderlink bench hotline` measures.
@@ -22,7 +26,8 @@ type HotlineOptions struct {
 	Dir         string   // scratch directory (removed by the caller)
 	Engines     []string // SQLite and/or Postgres
 	PostgresURL string   // server for the PostgreSQL runs
-	Messages    int      // messages sent one by one for the durable rate
+	Messages    int      // messages sent for the durable rate
+	Senders     int      // officers sending at the same time
 	Rate        int      // messages per second of the latency phase
 	Duration    time.Duration
 	Backlog     int // messages queued behind a cut link, then drained
@@ -36,7 +41,10 @@ type HotlineResult struct {
 	// (message row, search text, outbox envelope, audit entries and signed
 	// checkpoint). RawInserts is the engine's floor: one plain INSERT of a
 	// row of the same size per committed transaction, in the same database.
-	SendsPerSec, RawInsertsPerSec float64
+	SendsPerSec, RawInsertsPerSec float64 // Senders at once
+	// The same with one sender and one writer.
+	SequentialPerSec, RawSequentialPerSec float64
+	Senders                               int
 	// Cross-border delivery at a steady rate: from the call of Send on
 	// vn.mps to the commit of the message on la.mps.
 	Sent                               int
@@ -79,7 +87,7 @@ func Hotline(ctx context.Context, o HotlineOptions) ([]HotlineResult, error) {
 }
 
 func hotlineOn(ctx context.Context, engine string, o HotlineOptions) (HotlineResult, error) {
-	r := HotlineResult{Engine: engine}
+	r := HotlineResult{Engine: engine, Senders: max(1, o.Senders)}
 	p, err := newPair(ctx, o.Dir, engine, o.PostgresURL)
 	if err != nil {
 		return r, err
@@ -90,7 +98,15 @@ func hotlineOn(ctx context.Context, engine string, o HotlineOptions) (HotlineRes
 	// and raw inserts in the same database.
 	p.fed[p.la].halt()
 	fmt.Fprint(o.Out, "durable sends… ")
-	if r.SendsPerSec, r.RawInsertsPerSec, err = durableRates(ctx, p.vn, o.Messages); err != nil {
+	raw, err := openRaw(p.vn, o.Senders)
+	if err != nil {
+		return r, err
+	}
+	defer raw.Close()
+	if r.SequentialPerSec, r.RawSequentialPerSec, err = durableRates(ctx, p.vn, raw, o.Messages, 1); err != nil {
+		return r, err
+	}
+	if r.SendsPerSec, r.RawInsertsPerSec, err = durableRates(ctx, p.vn, raw, o.Messages, o.Senders); err != nil {
 		return r, err
 	}
 	// What the first phase queued goes first, before anything is timed.
@@ -151,70 +167,104 @@ func sendRate(ctx context.Context, n *node.Node, from, count int) (float64, erro
 // slow the next, and alternating puts both measures in the same minutes.
 const durableRounds = 10
 
-// durableRates measures count hotline sends and count raw inserts in
-// alternating rounds, and returns both rates.
-func durableRates(ctx context.Context, n *node.Node, count int) (sends, raws float64, err error) {
-	if err := rawTable(ctx, n.Store, true); err != nil {
-		return 0, 0, err
+// durableRates measures count hotline sends by workers concurrent senders
+// and count raw inserts by as many concurrent writers, in alternating
+// rounds, and returns both rates.
+func durableRates(ctx context.Context, n *node.Node, raw *sql.DB, count, workers int) (sends, raws float64, err error) {
+	if _, err := raw.ExecContext(ctx, `CREATE TABLE bench_raw (id TEXT PRIMARY KEY, body TEXT NOT NULL)`); err != nil {
+		return 0, 0, fmt.Errorf("raw table: %w", err)
 	}
+	insert := `INSERT INTO bench_raw (id, body) VALUES (?, ?)`
+	if n.Store.Engine() == Postgres {
+		insert = `INSERT INTO bench_raw (id, body) VALUES ($1, $2)`
+	}
+	m := benchMessage(0)
+	body := m.Subject + "\n" + m.Body
 	var sendTime, rawTime time.Duration
 	done := 0
 	for round := range durableRounds {
 		k := count/durableRounds + min(1, max(0, count%durableRounds-round))
-		start := time.Now()
-		for i := range k {
-			if _, err := n.Hotline.Send(ctx, sender, benchMessage(done+i)); err != nil {
-				return 0, 0, fmt.Errorf("send %d: %w", done+i, err)
-			}
+		d, err := parallel(k, workers, func(i int) error {
+			_, err := n.Hotline.Send(ctx, sender, benchMessage(done+i))
+			return err
+		})
+		if err != nil {
+			return 0, 0, fmt.Errorf("send: %w", err)
 		}
-		sendTime += time.Since(start)
-		start = time.Now()
-		if err := rawInserts(ctx, n.Store, k); err != nil {
-			return 0, 0, err
+		sendTime += d
+		d, err = parallel(k, workers, func(int) error {
+			_, err := raw.ExecContext(ctx, insert, borderlink.NewID(), body)
+			return err
+		})
+		if err != nil {
+			return 0, 0, fmt.Errorf("raw insert: %w", err)
 		}
-		rawTime += time.Since(start)
+		rawTime += d
 		done += k
 	}
-	if err := rawTable(ctx, n.Store, false); err != nil {
-		return 0, 0, err
+	if _, err := raw.ExecContext(ctx, `DROP TABLE bench_raw`); err != nil {
+		return 0, 0, fmt.Errorf("raw table: %w", err)
 	}
 	return float64(done) / sendTime.Seconds(), float64(done) / rawTime.Seconds(), nil
 }
 
-// rawExec runs one statement in its own committed transaction of st.
-func rawExec(ctx context.Context, st store.Store, q string, args ...any) error {
-	type execer interface {
-		Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
+// parallel runs fn(0) … fn(count-1) on workers goroutines and returns how
+// long it took, or the first error.
+func parallel(count, workers int, fn func(i int) error) (time.Duration, error) {
+	start := time.Now()
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range max(1, workers) {
+		wg.Go(func() {
+			for i := range next {
+				if err := fn(i); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		})
 	}
-	return st.Update(ctx, func(tx store.Tx) error {
-		x, ok := tx.(execer)
-		if !ok {
-			return fmt.Errorf("transaction %T cannot execute statements", tx)
-		}
-		_, err := x.Exec(ctx, q, args...)
-		return err
-	})
+	for i := range count {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return 0, err
+	default:
+	}
+	return time.Since(start), nil
 }
 
-// rawTable creates (or drops) the scratch table of the raw inserts.
-func rawTable(ctx context.Context, st store.Store, create bool) error {
-	if create {
-		return rawExec(ctx, st, `CREATE TABLE bench_raw (id TEXT PRIMARY KEY, body TEXT NOT NULL)`)
-	}
-	return rawExec(ctx, st, `DROP TABLE bench_raw`)
-}
-
-// rawInserts inserts count rows of a message's size into the scratch
-// table, one per committed transaction: the engine's own durable rate.
-func rawInserts(ctx context.Context, st store.Store, count int) error {
-	m := benchMessage(0)
-	body := m.Subject + "\n" + m.Body
-	for range count {
-		if err := rawExec(ctx, st, `INSERT INTO bench_raw (id, body) VALUES (?, ?)`, borderlink.NewID(), body); err != nil {
-			return err
+// openRaw opens the node's database directly with the engine's driver,
+// bypassing BorderLink's store, for the raw insert rate: SQLite with the
+// same durability settings (WAL, synchronous=FULL) and one writer
+// connection, as SQLite allows one writer at a time; PostgreSQL with a
+// connection per writer.
+func openRaw(n *node.Node, workers int) (*sql.DB, error) {
+	if n.Store.Engine() == Postgres {
+		db, err := sql.Open("pgx", n.Config.Database)
+		if err != nil {
+			return nil, err
 		}
+		db.SetMaxOpenConns(workers)
+		return db, nil
 	}
-	return nil
+	path := strings.TrimPrefix(n.Config.DatabaseURL(), config.SQLiteScheme)
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
 }
 
 // runFederation runs the senders of both nodes until the returned function
@@ -344,9 +394,12 @@ func printHotline(w io.Writer, rs []HotlineResult) {
 	fmt.Fprintln(w)
 	for _, r := range rs {
 		fmt.Fprintf(w, "engine %s\n", r.Engine)
-		fmt.Fprintf(w, "  durable hotline sends   %8.0f /s   (one committed transaction each; alternating rounds with the raw inserts)\n", r.SendsPerSec)
-		fmt.Fprintf(w, "  raw durable inserts     %8.0f /s   (same database, one row per transaction)\n", r.RawInsertsPerSec)
-		fmt.Fprintf(w, "  ratio                   %8.2f\n", r.SendsPerSec/r.RawInsertsPerSec)
+		fmt.Fprintf(w, "  durable hotline sends, 1 sender        %6.0f /s   raw single-row inserts, 1 writer %6.0f /s   ratio %.2f\n",
+			r.SequentialPerSec, r.RawSequentialPerSec, r.SequentialPerSec/r.RawSequentialPerSec)
+		fmt.Fprintf(w, "  durable hotline sends, %2d senders      %6.0f /s   raw single-row inserts, %2d writers %5.0f /s   ratio %.2f\n",
+			r.Senders, r.SendsPerSec, r.Senders, r.RawInsertsPerSec, r.SendsPerSec/r.RawInsertsPerSec)
+		fmt.Fprintln(w, "    (each send: message, search text, signed outbox envelope, audit entry and signed checkpoint, committed;")
+		fmt.Fprintln(w, "     each raw insert: one row of the same size through the engine's driver, committed; rounds alternate)")
 		fmt.Fprintf(w, "  cross-node latency      p50 %v  p99 %v  max %v   (%d messages at %.0f/s)\n",
 			r.LatencyP50.Round(time.Microsecond*100), r.LatencyP99.Round(time.Microsecond*100), r.LatencyMax.Round(time.Microsecond*100), r.Sent, r.AchievedRate)
 		fmt.Fprintf(w, "  backlog after link cut  %d messages queued at %.0f/s, drained in %v = %.0f messages/s\n",

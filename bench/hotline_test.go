@@ -21,7 +21,7 @@ func TestHotlineFlow(t *testing.T) {
 		t.Log("PostgreSQL run skipped: BORDERLINK_TEST_POSTGRES is not set")
 	}
 	rs, err := Hotline(context.Background(), HotlineOptions{Dir: t.TempDir(), Engines: engines, PostgresURL: pg,
-		Messages: 20, Rate: 50, Duration: 400 * time.Millisecond, Backlog: 300, Out: io.Discard})
+		Messages: 20, Senders: 4, Rate: 50, Duration: 400 * time.Millisecond, Backlog: 300, Out: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

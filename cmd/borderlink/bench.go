@@ -31,9 +31,12 @@ the Nghệ An provincial police (VN-40) sends URGENT messages to the facing
 Lao province (LA-07) through the hotline service, as the web page and the
 API do:
 
-  1. --messages sends one by one, each its own committed transaction, with
-     the link down; then as many raw single-row INSERTs, one per committed
-     transaction, into a scratch table of the same database;
+  1. --messages sends, each its own committed transaction, with the link
+     down, by one sender and then by --senders at once; beside them, in
+     alternating rounds, as many raw single-row INSERTs into a scratch table
+     of the same database through the engine's own driver, one per
+     committed transaction, by one writer and by as many writers (SQLite
+     takes one writer at a time);
   2. --rate messages per second for --duration with both senders running;
      latency is from the call of Send on vn.mps to the commit of the
      message on la.mps;
@@ -61,6 +64,7 @@ func benchHotline(ctx context.Context, e *env, args []string) error {
 	engines := fs.String("engines", "sqlite", "engines to measure, comma-separated: sqlite, postgres")
 	pg := fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)")
 	messages := fs.Int("messages", 2000, "messages for the durable send rate")
+	senders := fs.Int("senders", 8, "officers sending at the same time in the durable phase (it runs with 1 as well)")
 	rate := fs.Int("rate", 100, "messages per second in the latency phase")
 	duration := fs.Duration("duration", 10*time.Second, "length of the latency phase")
 	backlog := fs.Int("backlog", 100000, "messages queued behind the cut link")
@@ -68,7 +72,7 @@ func benchHotline(ctx context.Context, e *env, args []string) error {
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	o := bench.HotlineOptions{PostgresURL: *pg, Messages: *messages, Rate: *rate, Duration: *duration, Backlog: *backlog, Out: e.stdout}
+	o := bench.HotlineOptions{PostgresURL: *pg, Messages: *messages, Senders: *senders, Rate: *rate, Duration: *duration, Backlog: *backlog, Out: e.stdout}
 	if o.PostgresURL == "" {
 		o.PostgresURL = e.getenv("BORDERLINK_TEST_POSTGRES")
 	}
@@ -81,8 +85,8 @@ func benchHotline(ctx context.Context, e *env, args []string) error {
 			return errUsage
 		}
 	}
-	if *messages < 1 || *rate < 1 || *duration <= 0 || *backlog < 1 {
-		fmt.Fprintln(e.stderr, "borderlink bench hotline: --messages, --rate, --duration and --backlog must be positive")
+	if *messages < 1 || *senders < 1 || *rate < 1 || *duration <= 0 || *backlog < 1 {
+		fmt.Fprintln(e.stderr, "borderlink bench hotline: --messages, --senders, --rate, --duration and --backlog must be positive")
 		return errUsage
 	}
 	scratch, err := os.MkdirTemp(*dir, "borderlink-bench-")

@@ -152,7 +152,7 @@ func (g *group) run(batch []*request) {
 	ok := 0
 	for _, r := range batch {
 		if len(batch) == 1 {
-			r.err, r.panicked = call(r.fn, tx)
+			r.panicked, r.err = call(r.fn, tx)
 			if r.err == nil && r.panicked == nil {
 				ok++
 			}
@@ -163,7 +163,7 @@ func (g *group) run(batch []*request) {
 			finish(fmt.Errorf("store: savepoint: %w", err))
 			return
 		}
-		r.err, r.panicked = call(r.fn, tx)
+		r.panicked, r.err = call(r.fn, tx)
 		if r.err != nil || r.panicked != nil {
 			if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO grouped"); err != nil {
 				sqlTx.Rollback()
@@ -198,12 +198,12 @@ func (g *group) run(batch []*request) {
 	finish(nil)
 }
 
-// call runs fn and returns its error, or what it panicked with.
-func call(fn func(store.Tx) error, tx *Tx) (err error, panicked any) {
+// call runs fn and returns what it panicked with, or its error.
+func call(fn func(store.Tx) error, tx *Tx) (panicked any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked = p
 		}
 	}()
-	return fn(tx), nil
+	return nil, fn(tx)
 }
