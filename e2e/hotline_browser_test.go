@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,6 +97,12 @@ func TestBrowserHotlineLive(t *testing.T) {
 	browsertest.MustRun(t, vnTab, chromedp.SendKeys(chromedp.CSS(`textarea[name="f.details.text"]`), "Có hình xăm ở cánh tay trái."))
 	browsertest.MustRun(t, vnTab, chromedp.SendKeys(chromedp.CSS(`input[name=subject]`), "Đề nghị truy tìm đối tượng truy nã"))
 	browsertest.MustRun(t, vnTab, chromedp.SendKeys(chromedp.CSS(`textarea[name=body]`), "Đề nghị phối hợp truy bắt đối tượng buôn bán ma túy, nghi lẩn trốn tại Hủa Phăn."))
+	// A scanned page goes with it.
+	scan := filepath.Join(t.TempDir(), "quyet-dinh-truy-na.pdf")
+	if err := os.WriteFile(scan, pdfBytes(hotline.ChunkSize+999), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.MustRun(t, vnTab, chromedp.SetUploadFiles(chromedp.CSS(`input[name=attachment]`), []string{scan}))
 	browsertest.MustRun(t, vnTab, chromedp.Click(chromedp.CSS(`form.form button.primary`)))
 	browsertest.MustRun(t, vnTab, chromedp.WaitVisible(chromedp.CSS(`ol.states`)))
 	sentURL := browsertest.MustGet(t, vnTab, chromedp.Location())
@@ -126,6 +134,11 @@ func TestBrowserHotlineLive(t *testing.T) {
 	}
 	if !containsLao(page) {
 		t.Error("the message page has no Lao text")
+	}
+	// The file arrives whole (the page refreshes its list when it does).
+	browsertest.MustRun(t, laTab, chromedp.WaitVisible(chromedp.CSS(`#files a[download]`)))
+	if name := browsertest.MustGet(t, laTab, chromedp.Text(chromedp.CSS(`#files a[download]`))); name != "quyet-dinh-truy-na.pdf" {
+		t.Errorf("the file is listed as %q", name)
 	}
 	browsertest.Screenshot(t, laTab, "hotline-message-lo")
 	browsertest.MustRun(t, laTab,
