@@ -27,6 +27,7 @@ type messageRow struct {
 	Priority, PriorityClass        string
 	State, StateClass              string
 	Overdue                        string
+	Files                          string // how many files, "" for none
 	Unread                         bool
 }
 
@@ -69,6 +70,9 @@ func (wb *Web) messageRow(in *httpx.Info, m hotline.Message) messageRow {
 	}
 	if row.Subject == "" {
 		row.Subject = "—"
+	}
+	if n := len(m.Attachments); n > 0 {
+		row.Files = in.P.T("hotline.files_count", "n", n)
 	}
 	return row
 }
