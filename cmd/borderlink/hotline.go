@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -29,10 +32,11 @@ Commands:
   channels   list the channels of the token's units
   send       send a message: --to UNIT --subject TEXT --body TEXT|- [--priority FLASH|URGENT|ROUTINE]
              [--from UNIT] [--lang vi|lo|en] [--handling releasable|restricted|confidential]
-             [--thread ID] [--form TYPE --fields FILE.json]
+             [--thread ID] [--form TYPE --fields FILE.json] [--attach FILE]...
   list       list messages: [--unit U] [--state S] [--priority P] [--since T] [--q WORDS] [--unread]
   show       show one message and its delivery states: show ID
   ack        acknowledge a message: ack ID
+  file       download a file of a message, checking its SHA-256: file ID ATTACHMENT_ID [--out PATH]
 
 Example:
   export BORDERLINK_TOKEN=$(borderlink token create --data demo-data/vn --user vn.province)
@@ -46,6 +50,7 @@ func runHotline(ctx context.Context, e *env, args []string) error {
 		"list":     hotlineList,
 		"show":     hotlineShow,
 		"ack":      hotlineAck,
+		"file":     hotlineFile,
 	})
 }
 
@@ -121,13 +126,7 @@ func (c *apiClient) call(ctx context.Context, method, path string, body, out any
 		return err
 	}
 	if resp.StatusCode/100 != 2 {
-		var eb struct {
-			Error struct{ Code, Message string } `json:"error"`
-		}
-		if json.Unmarshal(data, &eb) == nil && eb.Error.Message != "" {
-			return &borderlink.Error{Code: eb.Error.Code, Message: eb.Error.Message}
-		}
-		return fmt.Errorf("the node answered %s", resp.Status)
+		return apiError(resp, data)
 	}
 	if out == nil {
 		return nil
@@ -171,6 +170,14 @@ func hotlineSend(ctx context.Context, e *env, args []string) error {
 	hand := fs.String("handling", "", "releasable (default), restricted or confidential")
 	formType := fs.String("form", "", "structured form type, e.g. fugitive, seizure")
 	fields := fs.String("fields", "", "JSON file with the form's fields")
+	fs.Func("attach", "a file to send with the message (a photo, PDF or text; repeat for more)", func(path string) error {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		nm.Attachments = append(nm.Attachments, hotline.NewAttachment{Name: filepath.Base(path), Data: b})
+		return nil
+	})
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -276,4 +283,97 @@ func hotlineShow(ctx context.Context, e *env, args []string) error {
 
 func hotlineAck(ctx context.Context, e *env, args []string) error {
 	return hotlineOne(ctx, e, args, "ack", "POST", "/ack")
+}
+
+// hotlineFile downloads one file of a message and checks it against the
+// SHA-256 the node gives for it.
+func hotlineFile(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "hotline file", hotlineHelp)
+	cf := addClientFlags(fs)
+	out := fs.String("out", "", "where to write the file (default: its name, in the current directory)")
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintln(e.stderr, "borderlink hotline file: give a message id and an attachment id")
+		return errUsage
+	}
+	c, err := cf.client(e)
+	if err != nil {
+		return err
+	}
+	var m hotline.Message
+	if err := c.call(ctx, "GET", "/api/v1/messages/"+url.PathEscape(fs.Arg(0)), nil, &m); err != nil {
+		return err
+	}
+	var att *hotline.Attachment
+	for i := range m.Attachments {
+		if m.Attachments[i].ID == fs.Arg(1) {
+			att = &m.Attachments[i]
+		}
+	}
+	if att == nil {
+		return fmt.Errorf("message %s has no attachment %s", fs.Arg(0), fs.Arg(1))
+	}
+	data, err := c.get(ctx, "/api/v1/messages/"+url.PathEscape(m.ID)+"/attachments/"+url.PathEscape(att.ID))
+	if err != nil {
+		return err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != att.SHA256 {
+		return fmt.Errorf("%s: the bytes received do not match its SHA-256 %s; nothing written", att.Name, att.SHA256)
+	}
+	path := *out
+	if path == "" {
+		path = filepath.Base(att.Name)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d bytes, sha256 %s\n", path, len(data), att.SHA256)
+	return nil
+}
+
+// get fetches raw bytes from the API.
+func (c *apiClient) get(ctx context.Context, path string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.lang != "" {
+		req.Header.Set("Accept-Language", c.lang)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot reach the node: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, hotline.MaxAttachmentSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode/100 != 2 {
+		return nil, apiError(resp, data)
+	}
+	return data, nil
+}
+
+// apiError turns an API error answer into an error with its code and the
+// node's message (in the language asked for).
+func apiError(resp *http.Response, data []byte) error {
+	var eb struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if json.Unmarshal(data, &eb) == nil && eb.Error.Message != "" {
+		return &borderlink.Error{Code: eb.Error.Code, Message: eb.Error.Message}
+	}
+	return fmt.Errorf("the node answered %s", resp.Status)
 }
