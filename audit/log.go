@@ -142,6 +142,10 @@ func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 	if err := hr.prefetch(size); err != nil {
 		return fmt.Errorf("audit: read the tree's edge at %d: %w", size, err)
 	}
+	// The stored hashes of consecutive records are consecutive: the
+	// batch's are all written from the first record's index on.
+	first, hashStart := size, tlog.StoredHashIndex(0, size)
+	var all []tlog.Hash
 	for i := range es {
 		if es[i].Time.IsZero() {
 			es[i].Time = now
@@ -152,16 +156,11 @@ func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 		if err != nil {
 			return fmt.Errorf("audit: record %d: %w", size, err)
 		}
-		if err := repo.InsertEntry(ctx, es[i]); err != nil {
-			return fmt.Errorf("audit: record %d: %w", size, err)
-		}
 		start := tlog.StoredHashIndex(0, size)
-		if err := repo.InsertHashes(ctx, start, hashes); err != nil {
-			return fmt.Errorf("audit: record %d: %w", size, err)
-		}
 		for j, h := range hashes {
 			hr.fresh[start+int64(j)] = h
 		}
+		all = append(all, hashes...)
 		size++
 	}
 	root, err := tlog.TreeHash(size, hr)
@@ -172,8 +171,8 @@ func (l *Log) recordBatch(ctx context.Context, repo Repo, es []Entry) error {
 	if err != nil {
 		return err
 	}
-	if err := repo.InsertCheckpoint(ctx, size, msg); err != nil {
-		return fmt.Errorf("audit: checkpoint %d: %w", size, err)
+	if err := repo.Append(ctx, es, hashStart, all, size, msg); err != nil {
+		return fmt.Errorf("audit: record %d to %d: %w", first, size-1, err)
 	}
 	return nil
 }

@@ -19,6 +19,12 @@ type Repo interface {
 	Head(ctx context.Context) (int64, error)
 	// SetHead sets the log's size in the head.
 	SetHead(ctx context.Context, size int64) error
+	// Append stores entries es, the hashes from stored-hash index
+	// hashStart on, and the checkpoint of the tree of size entries: what
+	// InsertEntry, InsertHashes and InsertCheckpoint do, in as few round
+	// trips to the database as the engine allows. EConflict if a Seq, an
+	// index or the checkpoint is taken.
+	Append(ctx context.Context, es []Entry, hashStart int64, hashes []tlog.Hash, size int64, note []byte) error
 	// AdvanceHead adds n to the log's size in the head and returns the size
 	// before, locking the head as LockHead does: LockHead and SetHead in
 	// one statement, for appends.

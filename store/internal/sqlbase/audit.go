@@ -164,6 +164,49 @@ func (r auditRepo) MaxSeq(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
+// maxAppendArgs keeps one Append statement under PostgreSQL's limit of
+// 65,535 parameters.
+const maxAppendArgs = 60000
+
+func (r auditRepo) Append(ctx context.Context, es []audit.Entry, hashStart int64, hashes []tlog.Hash, size int64, note []byte) error {
+	nargs := 10*len(es) + 2*len(hashes) + 2
+	if r.t.Engine() != "postgres" || len(es) == 0 || len(hashes) == 0 || nargs > maxAppendArgs {
+		// SQLite is in-process: a statement costs no round trip.
+		for _, e := range es {
+			if err := r.InsertEntry(ctx, e); err != nil {
+				return err
+			}
+		}
+		if err := r.InsertHashes(ctx, hashStart, hashes); err != nil {
+			return err
+		}
+		return r.InsertCheckpoint(ctx, size, note)
+	}
+	// One statement: data-modifying common table expressions.
+	args := make([]any, 0, nargs)
+	var q strings.Builder
+	q.WriteString(`WITH e AS (INSERT INTO audit_entries (` + auditColumns + `) VALUES `)
+	for i, e := range es {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		args = append(args, e.Seq, Micros(e.Time), e.Actor, e.ActorUnit, e.Action, e.ObjectType, e.ObjectID, e.Source, e.Outcome, e.Detail)
+	}
+	q.WriteString(` RETURNING 1), h AS (INSERT INTO audit_hashes (idx, hash) VALUES `)
+	for i, h := range hashes {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(`(?, ?)`)
+		args = append(args, hashStart+int64(i), h[:])
+	}
+	q.WriteString(` RETURNING 1) INSERT INTO audit_checkpoints (size, note) VALUES (?, ?)`)
+	args = append(args, size, string(note))
+	_, err := r.t.Exec(ctx, q.String(), args...)
+	return wrap(fmt.Sprintf("audit append %d entries up to %d", len(es), size), r.t.Classify(err))
+}
+
 func (r auditRepo) InsertHashes(ctx context.Context, start int64, hashes []tlog.Hash) error {
 	if len(hashes) == 0 {
 		return nil
