@@ -51,6 +51,10 @@ type attempt struct {
 type effects struct {
 	forks []borderlink.NodeID
 	after []func()
+	// Values kept for the whole batch by BatchLocal, and what to do with
+	// each before the batch commits, in the order they were made.
+	local map[any]any
+	flush []func() error
 }
 
 type effectsKey struct{}
@@ -67,6 +71,30 @@ func AfterCommit(ctx context.Context, fn func()) bool {
 	}
 	fx.after = append(fx.after, fn)
 	return true
+}
+
+// BatchLocal returns the value kept under key for the batch being applied,
+// making it with create on first use: create returns the value and a flush
+// function that runs in the batch's transaction after the last envelope
+// is applied (an error rolls the batch back). It reports false when ctx is
+// not that of an Apply. A kind uses it to gather what many envelopes of a
+// batch produce into one thing, such as one envelope of receipts instead
+// of one per message.
+func BatchLocal(ctx context.Context, key any, create func() (any, func() error)) (any, bool) {
+	fx, ok := ctx.Value(effectsKey{}).(*effects)
+	if !ok {
+		return nil, false
+	}
+	if v, ok := fx.local[key]; ok {
+		return v, true
+	}
+	v, flush := create()
+	if fx.local == nil {
+		fx.local = map[any]any{}
+	}
+	fx.local[key] = v
+	fx.flush = append(fx.flush, flush)
+	return v, true
 }
 
 func (s *Service) recvLock(peer borderlink.NodeID) *sync.Mutex {
@@ -154,6 +182,11 @@ func (s *Service) tryBatch(ctx context.Context, from Peer, d *directory, in []in
 		for i := range in {
 			if err := b.one(actx, i, &in[i], verdicts[i]); err != nil {
 				return err // errApplyFailed or a storage error: roll back
+			}
+		}
+		for _, flush := range fx.flush {
+			if err := flush(); err != nil {
+				return err
 			}
 		}
 		a.forks, a.after = fx.forks, fx.after

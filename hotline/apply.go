@@ -21,6 +21,10 @@ func (s *Service) RegisterKinds(reg *federation.Registry) error {
 		MaxPayload: maxReceiptPayload, Apply: s.applyEnvelope}); err != nil {
 		return err
 	}
+	if err := reg.Register(federation.Kind{Name: KindReceipts, Schema: receiptsSchema, Releasable: true,
+		MaxPayload: maxReceiptsPayload, Apply: s.applyEnvelope}); err != nil {
+		return err
+	}
 	return reg.Register(federation.Kind{Name: KindChunk, Schema: chunkSchema, Releasable: true,
 		MaxPayload: maxChunkPayload, Apply: s.applyEnvelope})
 }
@@ -38,6 +42,8 @@ func (s *Service) applyEnvelope(ctx context.Context, tx any, e federation.Envelo
 		return s.applyReceipt(ctx, htx, e)
 	case KindChunk:
 		return s.applyChunk(ctx, htx, e)
+	case KindReceipts:
+		return s.applyReceipts(ctx, htx, e)
 	}
 	return federation.Reject(federation.ReasonSchema, "hotline: unknown kind "+e.Kind)
 }

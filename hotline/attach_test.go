@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
@@ -236,3 +237,34 @@ func TestAttachmentFromPartner(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return err != nil && errors.As(err, target) }
+
+// A peer's receipts for many messages come in one envelope: each that fits
+// applies, one that does not is refused in the audit log and skipped.
+func TestBatchedReceipts(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	m1 := e.send(hung, hotline.NewMessage{ToUnit: "LA-02", Subject: "Tin 1", Body: "a"})
+	m2 := e.send(hung, hotline.NewMessage{ToUnit: "LA-02", Subject: "Tin 2", Body: "b"})
+	at := e.clock.Now().Add(time.Minute)
+	rc := func(id, unit string) map[string]any {
+		return map[string]any{"message_id": id, "state": "delivered", "unit": unit, "actor": "la.mps", "at": at}
+	}
+	err := e.fromLaos(hotline.KindReceipts, map[string]any{"receipts": []any{rc(m1.ID, "LA-02"), rc("nope", "LA-02"), rc(m2.ID, "LA-02")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{m1.ID, m2.ID} {
+		if r := e.record(id); !r.States.Delivered.Equal(at) {
+			t.Errorf("%s: delivered %v, want %v", id, r.States.Delivered, at)
+		}
+	}
+	if es := e.entries("hotline.receipt", "nope"); len(es) != 1 || es[0].Outcome != audit.OutcomeDenied {
+		t.Errorf("the unfit receipt is audited as %+v", es)
+	}
+	// An empty batch, or a malformed one, is refused whole.
+	if err := e.fromLaos(hotline.KindReceipts, map[string]any{"receipts": []any{}}); !isRejection(err) {
+		t.Errorf("an empty batch: %v", err)
+	}
+	if err := e.fromLaos(hotline.KindReceipts, map[string]any{"receipts": "x"}); !isRejection(err) {
+		t.Errorf("a malformed batch: %v", err)
+	}
+}

@@ -39,8 +39,34 @@ func (s *Service) receive(ctx context.Context, tx Tx, r *Record, st State, actor
 		return nil
 	}
 	w := wireReceipt{MessageID: rc.MessageID, State: st, Unit: rc.Unit, Actor: actor, At: now}
+	// Receipts for messages applied in one batch from a peer go back in
+	// one envelope per origin, written when the batch is done.
+	if acc, ok := federation.BatchLocal(ctx, receiptsFor{r.Origin}, func() (any, func() error) {
+		acc := &wireReceipts{}
+		return acc, func() error { return s.sendReceipts(ctx, tx, r.Origin, acc.Receipts) }
+	}); ok {
+		acc := acc.(*wireReceipts)
+		acc.Receipts = append(acc.Receipts, w)
+		return nil
+	}
 	if _, err := s.outbox.Send(ctx, tx.Federation(), r.Origin, KindReceipt, w); err != nil {
 		return fmt.Errorf("hotline: send receipt %s to %s: %w", rc.ID, r.Origin, err)
+	}
+	return nil
+}
+
+// receiptsFor keys the receipts gathered in a batch by the node they go to.
+type receiptsFor struct{ origin borderlink.NodeID }
+
+// sendReceipts queues ws for origin in envelopes of at most
+// maxBatchReceipts.
+func (s *Service) sendReceipts(ctx context.Context, tx Tx, origin borderlink.NodeID, ws []wireReceipt) error {
+	for len(ws) > 0 {
+		n := min(len(ws), maxBatchReceipts)
+		if _, err := s.outbox.Send(ctx, tx.Federation(), origin, KindReceipts, wireReceipts{Receipts: ws[:n]}); err != nil {
+			return fmt.Errorf("hotline: send %d receipts to %s: %w", n, origin, err)
+		}
+		ws = ws[n:]
 	}
 	return nil
 }
@@ -108,6 +134,40 @@ func (s *Service) applyReceipt(ctx context.Context, tx Tx, e federation.Envelope
 	if err := decode(e, &w); err != nil {
 		return err
 	}
+	return s.applyOneReceipt(ctx, tx, e, w)
+}
+
+// applyReceipts applies a peer's batch of receipts. A receipt that does
+// not fit (unknown message, not one of ours) is recorded in the audit log
+// as refused and skipped; the others apply.
+func (s *Service) applyReceipts(ctx context.Context, tx Tx, e federation.Envelope) error {
+	var ws wireReceipts
+	if err := decode(e, &ws); err != nil {
+		return err
+	}
+	if len(ws.Receipts) == 0 || len(ws.Receipts) > maxBatchReceipts {
+		return federation.Reject(federation.ReasonPayload, fmt.Sprintf("receipts: %d in one envelope, want 1..%d", len(ws.Receipts), maxBatchReceipts))
+	}
+	for _, w := range ws.Receipts {
+		err := s.applyOneReceipt(ctx, tx, e, w)
+		var r *federation.Rejection
+		if errors.As(err, &r) {
+			en := systemEntry("peer:"+string(e.Origin), actReceipt, clip(w.MessageID, 64), "", "refused: "+r.Detail)
+			en.Outcome = audit.OutcomeDenied
+			if err := s.record(ctx, tx, en); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyOneReceipt applies receipt w that envelope e brought.
+func (s *Service) applyOneReceipt(ctx context.Context, tx Tx, e federation.Envelope, w wireReceipt) error {
 	if w.State != Delivered && w.State != Read && w.State != Acknowledged {
 		return federation.Reject(federation.ReasonPayload, fmt.Sprintf("receipt for %q: unknown state %q", clip(w.MessageID, 40), clip(string(w.State), 20)))
 	}

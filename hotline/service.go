@@ -20,6 +20,9 @@ const (
 	KindMessage = "hotline.message"
 	KindReceipt = "hotline.receipt"
 	KindChunk   = "hotline.chunk"
+	// KindReceipts carries the receipts of many messages at once: the
+	// delivered receipts of a batch of messages applied together.
+	KindReceipts = "hotline.receipts"
 )
 
 // Outbox puts envelopes to peers in the transactional outbox

@@ -20,7 +20,16 @@ const (
 	maxMessagePayload = 128 << 10
 	maxReceiptPayload = 4 << 10
 	chunkSchema       = 1
+	receiptsSchema    = 1
+	// maxBatchReceipts bounds the receipts of one envelope.
+	maxBatchReceipts   = 500
+	maxReceiptsPayload = maxBatchReceipts*maxReceiptPayload/8 + 1024
 )
+
+// wireReceipts is the payload of a "hotline.receipts" envelope.
+type wireReceipts struct {
+	Receipts []wireReceipt `json:"receipts"`
+}
 
 // wireMessage is the payload of a "hotline.message" envelope: the message
 // as its origin wrote it. Delivery states and translations are not part of
