@@ -154,34 +154,14 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// refusal is an error whose transaction must still commit, so that the
-// audit entry of a refused or failed attempt (and the attempt's count) is
-// kept.
-type refusal struct{ err error }
-
-func (r refusal) Error() string { return r.err.Error() }
-func (r refusal) Unwrap() error { return r.err }
-
-func refuse(err error) error { return refusal{err} }
-
-// update runs fn in a read-write transaction. When fn returns a refusal the
-// transaction commits and the refusal's error is returned.
+// update runs fn in a read-write transaction; a refusal (see refuse)
+// commits what fn wrote, its audit entry, and is then returned.
 func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
-	var refused error
-	err := s.db.Update(ctx, func(tx Tx) error {
-		err := fn(tx)
-		var r refusal
-		if errors.As(err, &r) {
-			refused = r.err
-			return nil
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return refused
+	return borderlink.UpdateRefusing(ctx, s.db, fn)
 }
+
+// refuse marks err as a refusal whose transaction still commits.
+func refuse(err error) error { return borderlink.Refuse(err) }
 
 // deny records that actor was refused action on an object and returns the
 // refusal of err.

@@ -72,5 +72,5 @@ func (s *Service) deny(ctx context.Context, tx Tx, p auth.Principal, action, id,
 	if rerr := s.record(ctx, tx, entry(p, action, id, unit, audit.OutcomeDenied, err.Error())); rerr != nil {
 		return rerr
 	}
-	return refusal{err}
+	return refuse(err)
 }
