@@ -60,20 +60,8 @@ func (r federationRepo) Peer(ctx context.Context, id borderlink.NodeID) (federat
 }
 
 func (r federationRepo) Peers(ctx context.Context) ([]federation.Peer, error) {
-	rows, err := r.t.Query(ctx, `SELECT `+peerColumns+` FROM peers ORDER BY id`)
-	if err != nil {
-		return nil, wrap("peers", err)
-	}
-	defer rows.Close()
-	var out []federation.Peer
-	for rows.Next() {
-		p, err := scanPeer(rows)
-		if err != nil {
-			return nil, wrap("peers", err)
-		}
-		out = append(out, p)
-	}
-	return out, wrap("peers", rows.Err())
+	return queryAll(ctx, r.t, "peers", func(sc scanner) (federation.Peer, error) { return scanPeer(sc) },
+		`SELECT `+peerColumns+` FROM peers ORDER BY id`)
 }
 
 func (r federationRepo) DeletePeer(ctx context.Context, id borderlink.NodeID) error {
@@ -328,20 +316,8 @@ func (r federationRepo) KnownNode(ctx context.Context, id borderlink.NodeID) (fe
 }
 
 func (r federationRepo) KnownNodes(ctx context.Context) ([]federation.KnownNode, error) {
-	rows, err := r.t.Query(ctx, `SELECT id, public_key, units, via, announced FROM fed_known_nodes ORDER BY id`)
-	if err != nil {
-		return nil, wrap("known nodes", err)
-	}
-	defer rows.Close()
-	var out []federation.KnownNode
-	for rows.Next() {
-		n, err := scanKnownNode(rows)
-		if err != nil {
-			return nil, wrap("known nodes", err)
-		}
-		out = append(out, n)
-	}
-	return out, wrap("known nodes", rows.Err())
+	return queryAll(ctx, r.t, "known nodes", func(sc scanner) (federation.KnownNode, error) { return scanKnownNode(sc) },
+		`SELECT id, public_key, units, via, announced FROM fed_known_nodes ORDER BY id`)
 }
 
 func (r federationRepo) PutWitnessed(ctx context.Context, w federation.Witnessed) error {

@@ -36,21 +36,8 @@ func (r hotlineRepo) Attachment(ctx context.Context, id string) (hotline.Attachm
 }
 
 func (r hotlineRepo) Attachments(ctx context.Context, messageID string) ([]hotline.Attachment, error) {
-	op := "attachments of " + messageID
-	rows, err := r.t.Query(ctx, attachmentSelect+` WHERE message_id = ? ORDER BY position`, messageID)
-	if err != nil {
-		return nil, wrap(op, err)
-	}
-	defer rows.Close()
-	var out []hotline.Attachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, wrap(op, err)
-		}
-		out = append(out, a)
-	}
-	return out, wrap(op, rows.Err())
+	return queryAll(ctx, r.t, "attachments of "+messageID, func(sc scanner) (hotline.Attachment, error) { return scanAttachment(sc) },
+		attachmentSelect+` WHERE message_id = ? ORDER BY position`, messageID)
 }
 
 func (r hotlineRepo) SetAttachmentState(ctx context.Context, id, state string) error {

@@ -150,3 +150,25 @@ func wrap(op string, err error) error {
 	}
 	return fmt.Errorf("store: %s: %w", op, err)
 }
+
+// scanner is what *sql.Row and *sql.Rows share.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs query q and returns every row scanned by scan; op names the
+// work in errors.
+func queryAll[T any](ctx context.Context, t *Tx, op string, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := t.Query(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, wrap(op, err)
+		}
+		out = append(out, v)
+	}
+	return out, wrap(op, rows.Err())
+}
