@@ -165,6 +165,20 @@ func (wb *Web) channelMessages(r *http.Request, in *httpx.Info, id string) ([]me
 	return rows, nil
 }
 
+// channelWithMessages loads the channel of the request's path and its
+// messages for the reader, or answers the error and reports false.
+func (wb *Web) channelWithMessages(w http.ResponseWriter, r *http.Request, in *httpx.Info) (hotline.Channel, []messageRow, bool) {
+	c, err := wb.Hotline.Channel(r.Context(), *in.Principal, r.PathValue("id"))
+	if err == nil {
+		var rows []messageRow
+		if rows, err = wb.channelMessages(r, in, c.ID); err == nil {
+			return c, rows, true
+		}
+	}
+	wb.Error(w, r, err)
+	return hotline.Channel{}, nil, false
+}
+
 // channelPage shows a channel: the compose form and its messages, newest
 // first, kept current by live events.
 func (wb *Web) channelPage(w http.ResponseWriter, r *http.Request) {
@@ -173,14 +187,8 @@ func (wb *Web) channelPage(w http.ResponseWriter, r *http.Request) {
 
 func (wb *Web) showChannel(w http.ResponseWriter, r *http.Request, status int, errMsg string, draft *hotline.NewMessage) {
 	in := httpx.From(r)
-	c, err := wb.Hotline.Channel(r.Context(), *in.Principal, r.PathValue("id"))
-	if err != nil {
-		wb.Error(w, r, err)
-		return
-	}
-	rows, err := wb.channelMessages(r, in, c.ID)
-	if err != nil {
-		wb.Error(w, r, err)
+	c, rows, ok := wb.channelWithMessages(w, r, in)
+	if !ok {
 		return
 	}
 	v := channelPageView{channelView: wb.channelView(in, c), Messages: rows, Thread: r.URL.Query().Get("thread")}
@@ -206,14 +214,8 @@ func (wb *Web) showChannel(w http.ResponseWriter, r *http.Request, status int, e
 // channelMessagesFragment is the message list of a channel (htmx).
 func (wb *Web) channelMessagesFragment(w http.ResponseWriter, r *http.Request) {
 	in := httpx.From(r)
-	c, err := wb.Hotline.Channel(r.Context(), *in.Principal, r.PathValue("id"))
-	if err != nil {
-		wb.Error(w, r, err)
-		return
-	}
-	rows, err := wb.channelMessages(r, in, c.ID)
-	if err != nil {
-		wb.Error(w, r, err)
+	_, rows, ok := wb.channelWithMessages(w, r, in)
+	if !ok {
 		return
 	}
 	wb.fragment(w, r, "hotline_channel", "hotline_messages", rows)
