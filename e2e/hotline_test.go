@@ -158,6 +158,13 @@ func TestHotlineAcrossTheBorder(t *testing.T) {
 		!strings.Contains(page, la.Catalog.Printer("lo").T("hotline.original")) {
 		t.Errorf("message page in Lao lacks the original/translation headings")
 	}
+	// The channel's list shows the subject's machine translation beside
+	// it, marked as such, once it is made.
+	mt := la.Catalog.Printer("lo").T("hotline.mt_short")
+	eventually(t, "the translated subject in the Lao list", func() bool {
+		_, list := la.Do(t, c, "GET", "/hotline/channels/"+hotline.ChannelID("VN-40", "LA-07")+"/messages", "", "", "")
+		return strings.Contains(html.UnescapeString(list), mt)
+	})
 	// Acknowledge through the API.
 	code, out = la.Do(t, nil, "POST", "/api/v1/messages/"+sent.ID+"/ack", laTok, "", "")
 	if code != http.StatusOK {

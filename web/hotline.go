@@ -28,7 +28,10 @@ type messageRow struct {
 	State, StateClass              string
 	Overdue                        string
 	Files                          string // how many files, "" for none
-	Unread                         bool
+	// Translated is the machine translation of the subject into the
+	// node's language, when there is one: marked as such on the page.
+	Translated, TranslatedLang, MachineLabel string
+	Unread                                   bool
 }
 
 type alertView struct {
@@ -73,6 +76,9 @@ func (wb *Web) messageRow(in *httpx.Info, m hotline.Message) messageRow {
 	}
 	if n := len(m.Attachments); n > 0 {
 		row.Files = in.P.T("hotline.files_count", "n", n)
+	}
+	if t := m.Translation; t != nil && t.Subject != "" && t.Subject != m.Subject && t.Lang != m.Lang {
+		row.Translated, row.TranslatedLang, row.MachineLabel = t.Subject, string(t.Lang), in.P.T("hotline.mt_short")
 	}
 	return row
 }
