@@ -797,7 +797,7 @@ func testHotlineAttachments(t *testing.T, o Opener) {
 		for _, c := range []struct {
 			idx  int
 			data string
-		}{{2, "ghi"}, {0, "abc"}, {1, "def"}, {0, "XXX"}} {
+		}{{2, "ghi"}, {0, "abc"}, {1, "def"}, {0, "zzz"}} {
 			if err := r.PutChunk(ctx, a.ID, c.idx, []byte(c.data)); err != nil {
 				return err
 			}

@@ -129,24 +129,19 @@ func (r federationRepo) Pending(ctx context.Context, hop borderlink.NodeID, limi
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := r.t.Query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap("pending to "+string(hop), err)
+	return queryAll(ctx, r.t, "pending to "+string(hop), scanEnvelope, q, args...)
+}
+
+func scanEnvelope(sc scanner) (federation.Envelope, error) {
+	var e federation.Envelope
+	var origin, dest string
+	var created int64
+	var payload []byte
+	if err := sc.Scan(&e.ID, &origin, &dest, &e.Stream, &e.Seq, &e.Kind, &e.Schema, &created, &payload, &e.Sig); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	var out []federation.Envelope
-	for rows.Next() {
-		var e federation.Envelope
-		var origin, dest string
-		var created int64
-		var payload []byte
-		if err := rows.Scan(&e.ID, &origin, &dest, &e.Stream, &e.Seq, &e.Kind, &e.Schema, &created, &payload, &e.Sig); err != nil {
-			return nil, wrap("pending to "+string(hop), err)
-		}
-		e.Origin, e.Destination, e.Created, e.Payload = borderlink.NodeID(origin), borderlink.NodeID(dest), FromMicros(created), payload
-		out = append(out, e)
-	}
-	return out, wrap("pending to "+string(hop), rows.Err())
+	e.Origin, e.Destination, e.Created, e.Payload = borderlink.NodeID(origin), borderlink.NodeID(dest), FromMicros(created), payload
+	return e, nil
 }
 
 func (r federationRepo) Dequeue(ctx context.Context, hop borderlink.NodeID, s federation.StreamKey, upTo int64) (int, error) {
@@ -248,24 +243,19 @@ func (r federationRepo) Refusals(ctx context.Context, peer borderlink.NodeID, li
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := r.t.Query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap("refusals "+string(peer), err)
+	return queryAll(ctx, r.t, "refusals "+string(peer), scanRefused, q, args...)
+}
+
+func scanRefused(sc scanner) (federation.Refused, error) {
+	var f federation.Refused
+	var p, origin, dest string
+	var at int64
+	if err := sc.Scan(&f.Direction, &p, &f.Envelope, &origin, &dest, &f.Stream, &f.Seq, &f.Kind, &f.Reason,
+		&f.Detail, &f.Consumed, &at); err != nil {
+		return f, err
 	}
-	defer rows.Close()
-	var out []federation.Refused
-	for rows.Next() {
-		var f federation.Refused
-		var p, origin, dest string
-		var at int64
-		if err := rows.Scan(&f.Direction, &p, &f.Envelope, &origin, &dest, &f.Stream, &f.Seq, &f.Kind, &f.Reason,
-			&f.Detail, &f.Consumed, &at); err != nil {
-			return nil, wrap("refusals "+string(peer), err)
-		}
-		f.Peer, f.Origin, f.Destination, f.Time = borderlink.NodeID(p), borderlink.NodeID(origin), borderlink.NodeID(dest), FromMicros(at)
-		out = append(out, f)
-	}
-	return out, wrap("refusals "+string(peer), rows.Err())
+	f.Peer, f.Origin, f.Destination, f.Time = borderlink.NodeID(p), borderlink.NodeID(origin), borderlink.NodeID(dest), FromMicros(at)
+	return f, nil
 }
 
 func (r federationRepo) CountRefused(ctx context.Context, peer borderlink.NodeID, direction string) (int, error) {
@@ -365,22 +355,15 @@ func (r federationRepo) InsertFork(ctx context.Context, f federation.Fork) error
 }
 
 func (r federationRepo) Forks(ctx context.Context, origin borderlink.NodeID) ([]federation.Fork, error) {
-	rows, err := r.t.Query(ctx, `SELECT origin, old_size, old_note, new_size, new_note, detail, detected
-		FROM fed_forks WHERE origin = ? ORDER BY detected, new_size`, string(origin))
-	if err != nil {
-		return nil, wrap("forks "+string(origin), err)
-	}
-	defer rows.Close()
-	var out []federation.Fork
-	for rows.Next() {
+	return queryAll(ctx, r.t, "forks "+string(origin), func(sc scanner) (federation.Fork, error) {
 		var f federation.Fork
 		var o string
 		var detected int64
-		if err := rows.Scan(&o, &f.OldSize, &f.OldNote, &f.NewSize, &f.NewNote, &f.Detail, &detected); err != nil {
-			return nil, wrap("forks "+string(origin), err)
+		if err := sc.Scan(&o, &f.OldSize, &f.OldNote, &f.NewSize, &f.NewNote, &f.Detail, &detected); err != nil {
+			return f, err
 		}
 		f.Origin, f.Detected = borderlink.NodeID(o), FromMicros(detected)
-		out = append(out, f)
-	}
-	return out, wrap("forks "+string(origin), rows.Err())
+		return f, nil
+	}, `SELECT origin, old_size, old_note, new_size, new_note, detail, detected
+		FROM fed_forks WHERE origin = ? ORDER BY detected, new_size`, string(origin))
 }

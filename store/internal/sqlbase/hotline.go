@@ -273,24 +273,17 @@ func insertedRow(op string, res sql.Result, err error) (bool, error) {
 }
 
 func (r hotlineRepo) Receipts(ctx context.Context, messageID string) ([]hotline.Receipt, error) {
-	rows, err := r.t.Query(ctx, `SELECT id, message_id, state, unit, actor, at, origin
-		FROM hotline_receipts WHERE message_id = ? ORDER BY at, id`, messageID)
-	if err != nil {
-		return nil, wrap("receipts of "+messageID, err)
-	}
-	defer rows.Close()
-	var out []hotline.Receipt
-	for rows.Next() {
+	return queryAll(ctx, r.t, "receipts of "+messageID, func(sc scanner) (hotline.Receipt, error) {
 		var rc hotline.Receipt
 		var state, origin string
 		var at int64
-		if err := rows.Scan(&rc.ID, &rc.MessageID, &state, &rc.Unit, &rc.Actor, &at, &origin); err != nil {
-			return nil, wrap("receipts of "+messageID, err)
+		if err := sc.Scan(&rc.ID, &rc.MessageID, &state, &rc.Unit, &rc.Actor, &at, &origin); err != nil {
+			return rc, err
 		}
 		rc.State, rc.At, rc.Origin = hotline.State(state), FromMicros(at), borderlink.NodeID(origin)
-		out = append(out, rc)
-	}
-	return out, wrap("receipts of "+messageID, rows.Err())
+		return rc, nil
+	}, `SELECT id, message_id, state, unit, actor, at, origin
+		FROM hotline_receipts WHERE message_id = ? ORDER BY at, id`, messageID)
 }
 
 func (r hotlineRepo) Due(ctx context.Context, now time.Time, limit int) ([]hotline.Record, error) {
