@@ -41,12 +41,7 @@ func TestHotlineFlow(t *testing.T) {
 // audit entries in one committed transaction.
 func BenchmarkHotlineSend(b *testing.B) {
 	ctx := context.Background()
-	p, err := newPair(ctx, b.TempDir(), SQLite, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.close()
-	p.fed[p.la].halt()
+	p := linkDownPair(b)
 	b.ResetTimer()
 	for i := range b.N {
 		if _, err := p.vn.Hotline.Send(ctx, sender, benchMessage(i)); err != nil {
@@ -63,12 +58,7 @@ func BenchmarkHotlineSend(b *testing.B) {
 // the delivery receipts flowing back to vn.mps.
 func BenchmarkHotlineDrain(b *testing.B) {
 	ctx := context.Background()
-	p, err := newPair(ctx, b.TempDir(), SQLite, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.close()
-	p.fed[p.la].halt()
+	p := linkDownPair(b)
 	if _, err := sendRate(ctx, p.vn, 0, b.N); err != nil {
 		b.Fatal(err)
 	}
@@ -84,4 +74,16 @@ func BenchmarkHotlineDrain(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "messages/s")
+}
+
+// linkDownPair is a SQLite pair for a benchmark, the link to la.mps down.
+func linkDownPair(b *testing.B) *pair {
+	b.Helper()
+	p, err := newPair(context.Background(), b.TempDir(), SQLite, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(p.close)
+	p.fed[p.la].halt()
+	return p
 }

@@ -323,24 +323,25 @@ func (s *Service) AttachmentFile(ctx context.Context, p auth.Principal, msgID, i
 }
 
 // attachmentsOfAll loads the descriptions of the files of every message of
-// ms in tx.
+// ms in tx, in one query.
 func attachmentsOfAll(ctx context.Context, tx Tx, ms []Message) error {
-	for i := range ms {
-		if err := attachmentsOf(ctx, tx, &ms[i]); err != nil {
-			return err
-		}
+	if len(ms) == 0 {
+		return nil
 	}
-	return nil
-}
-
-// attachmentsOf loads the descriptions of the files of messages ms in tx.
-func attachmentsOf(ctx context.Context, tx Tx, ms ...*Message) error {
-	for _, m := range ms {
-		as, err := tx.Hotline().Attachments(ctx, m.ID)
-		if err != nil {
-			return fmt.Errorf("hotline: attachments of %s: %w", m.ID, err)
-		}
-		m.Attachments = as
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	as, err := tx.Hotline().Attachments(ctx, ids...)
+	if err != nil {
+		return fmt.Errorf("hotline: attachments: %w", err)
+	}
+	by := map[string][]Attachment{}
+	for _, a := range as {
+		by[a.MessageID] = append(by[a.MessageID], a)
+	}
+	for i := range ms {
+		ms[i].Attachments = by[ms[i].ID]
 	}
 	return nil
 }

@@ -115,9 +115,11 @@ func (s *Service) Message(ctx context.Context, p auth.Principal, id string) (Mes
 			changed = true
 		}
 		m = finish(r)
-		if err := attachmentsOf(ctx, tx, &m); err != nil {
+		one := []Message{m}
+		if err := attachmentsOfAll(ctx, tx, one); err != nil {
 			return err
 		}
+		m = one[0]
 		return s.record(ctx, tx, entry(p, actRead, id, localUnit(r, sc), audit.OutcomeOK, ""))
 	})
 	if err != nil {

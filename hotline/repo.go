@@ -88,9 +88,9 @@ type Repo interface {
 	InsertAttachment(ctx context.Context, a Attachment) error
 	// Attachment returns one file's description, or ENotFound.
 	Attachment(ctx context.Context, id string) (Attachment, error)
-	// Attachments returns the files of a message in the order they were
-	// attached.
-	Attachments(ctx context.Context, messageID string) ([]Attachment, error)
+	// Attachments returns the files of the messages messageIDs, by
+	// message, each message's in the order they were attached.
+	Attachments(ctx context.Context, messageIDs ...string) ([]Attachment, error)
 	// SetAttachmentState records a file's state.
 	SetAttachmentState(ctx context.Context, id, state string) error
 	// PutChunk stores chunk index of a file; storing one again keeps the

@@ -26,15 +26,13 @@ type attachmentView struct {
 // uploadedFiles reads the files of a compose form (input "attachment").
 // The service checks their number, size and type.
 func uploadedFiles(r *http.Request) ([]hotline.NewAttachment, error) {
-	if r.MultipartForm == nil {
-		if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return nil, borderlink.Errorf(borderlink.EInvalid, "error.attachment_too_large",
-					"the files are larger than allowed", "name", "…", "max_mb", hotline.MaxAttachmentSize>>20)
-			}
-			return nil, borderlink.Errorf(borderlink.EInvalid, "error.bad_form", "the form could not be read: "+err.Error())
+	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, borderlink.Errorf(borderlink.EInvalid, "error.attachment_too_large",
+				"the files are larger than allowed", "name", "…", "max_mb", hotline.MaxAttachmentSize>>20)
 		}
+		return nil, borderlink.Errorf(borderlink.EInvalid, "error.bad_form", "the form could not be read: "+err.Error())
 	}
 	if r.MultipartForm == nil {
 		return nil, nil

@@ -231,10 +231,7 @@ func (wb *Web) channelMessagesFragment(w http.ResponseWriter, r *http.Request) {
 func (wb *Web) sendMessage(w http.ResponseWriter, r *http.Request) {
 	in := httpx.From(r)
 	// A compose form with files is multipart: read it before any field.
-	if _, err := uploadedFiles(r); err != nil {
-		wb.Error(w, r, err)
-		return
-	}
+	files, fileErr := uploadedFiles(r)
 	c, err := wb.Hotline.Channel(r.Context(), *in.Principal, r.PathValue("id"))
 	if err != nil {
 		wb.Error(w, r, err)
@@ -244,7 +241,6 @@ func (wb *Web) sendMessage(w http.ResponseWriter, r *http.Request) {
 	nm := hotline.NewMessage{FromUnit: c.LocalUnit, ToUnit: c.RemoteUnit, ThreadID: r.PostFormValue("thread"),
 		Priority: hotline.Priority(r.PostFormValue("priority")), Handling: hotline.Handling(r.PostFormValue("handling")),
 		Subject: r.PostFormValue("subject"), Body: r.PostFormValue("body"), Lang: lang}
-	files, fileErr := uploadedFiles(r)
 	if fileErr != nil {
 		wb.showChannel(w, r, http.StatusBadRequest, in.P.Err(fileErr), &nm)
 		return

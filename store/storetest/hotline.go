@@ -825,6 +825,10 @@ func testHotlineAttachments(t *testing.T, o Opener) {
 		if err != nil || string(data) != "abcdefghi" {
 			t.Errorf("AttachmentData = %q, %v", data, err)
 		}
+		// Several messages at once: by message, each in its order.
+		if both, err := r.Attachments(ctx, "01JMISSING", m.ID); err != nil || len(both) != 2 || both[0].ID != a.ID || both[1].ID != b.ID {
+			t.Errorf("Attachments of two messages = %+v, %v", both, err)
+		}
 		if none, err := r.Attachments(ctx, "01JMISSING"); err != nil || len(none) != 0 {
 			t.Errorf("Attachments of a missing message = %+v, %v", none, err)
 		}

@@ -3,6 +3,7 @@ package sqlbase
 import (
 	"bytes"
 	"context"
+	"fmt"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/hotline"
@@ -35,9 +36,17 @@ func (r hotlineRepo) Attachment(ctx context.Context, id string) (hotline.Attachm
 	return a, wrap("attachment "+id, r.t.Classify(err))
 }
 
-func (r hotlineRepo) Attachments(ctx context.Context, messageID string) ([]hotline.Attachment, error) {
-	return queryAll(ctx, r.t, "attachments of "+messageID, func(sc scanner) (hotline.Attachment, error) { return scanAttachment(sc) },
-		attachmentSelect+` WHERE message_id = ? ORDER BY position`, messageID)
+func (r hotlineRepo) Attachments(ctx context.Context, messageIDs ...string) ([]hotline.Attachment, error) {
+	if len(messageIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(messageIDs))
+	for i, id := range messageIDs {
+		args[i] = id
+	}
+	return queryAll(ctx, r.t, fmt.Sprintf("attachments of %d messages", len(messageIDs)),
+		func(sc scanner) (hotline.Attachment, error) { return scanAttachment(sc) },
+		attachmentSelect+` WHERE message_id IN (`+placeholders(len(args))+`) ORDER BY message_id, position`, args...)
 }
 
 func (r hotlineRepo) SetAttachmentState(ctx context.Context, id, state string) error {
