@@ -123,12 +123,8 @@ func nonNilBytes(b []byte) []byte {
 }
 
 func (r federationRepo) Pending(ctx context.Context, hop borderlink.NodeID, limit int) ([]federation.Envelope, error) {
-	q, args := `SELECT id, origin, destination, stream, seq, kind, schema, created, payload, sig
-		FROM fed_outbox WHERE hop = ? ORDER BY pos`, []any{string(hop)}
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
+	q, args := limitOffset(`SELECT id, origin, destination, stream, seq, kind, schema, created, payload, sig
+		FROM fed_outbox WHERE hop = ? ORDER BY pos`, []any{string(hop)}, limit, 0)
 	return queryAll(ctx, r.t, "pending to "+string(hop), scanEnvelope, q, args...)
 }
 
@@ -237,12 +233,8 @@ func (r federationRepo) InsertRefused(ctx context.Context, f federation.Refused)
 }
 
 func (r federationRepo) Refusals(ctx context.Context, peer borderlink.NodeID, limit int) ([]federation.Refused, error) {
-	q, args := `SELECT direction, peer, envelope, origin, destination, stream, seq, kind, reason, detail, consumed, time
-		FROM fed_refused WHERE peer = ? ORDER BY time DESC, pos DESC`, []any{string(peer)}
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
+	q, args := limitOffset(`SELECT direction, peer, envelope, origin, destination, stream, seq, kind, reason, detail, consumed, time
+		FROM fed_refused WHERE peer = ? ORDER BY time DESC, pos DESC`, []any{string(peer)}, limit, 0)
 	return queryAll(ctx, r.t, "refusals "+string(peer), scanRefused, q, args...)
 }
 
