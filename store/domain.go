@@ -7,6 +7,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -32,4 +33,5 @@ var (
 	_ audit.Tx      = Tx(nil)
 	_ federation.Tx = Tx(nil)
 	_ hotline.Tx    = Tx(nil)
+	_ stats.Tx      = Tx(nil)
 )

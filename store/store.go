@@ -14,6 +14,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -44,6 +45,7 @@ type Tx interface {
 	Audit() audit.Repo
 	Federation() federation.Repo
 	Hotline() hotline.Repo
+	Stats() stats.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

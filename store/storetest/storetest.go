@@ -31,4 +31,5 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Audit", func(t *testing.T) { testAudit(t, o) })
 	t.Run("Federation", func(t *testing.T) { testFederation(t, o) })
 	t.Run("Hotline", func(t *testing.T) { testHotline(t, o) })
+	t.Run("Stats", func(t *testing.T) { testStats(t, o) })
 }

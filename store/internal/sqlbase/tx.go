@@ -10,6 +10,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/units"
 )
@@ -56,6 +57,7 @@ func (t *Tx) Accounts() auth.Repo         { return accountsRepo{t} }
 func (t *Tx) Audit() audit.Repo           { return auditRepo{t} }
 func (t *Tx) Federation() federation.Repo { return federationRepo{t} }
 func (t *Tx) Hotline() hotline.Repo       { return hotlineRepo{t} }
+func (t *Tx) Stats() stats.Repo           { return statsRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
