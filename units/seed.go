@@ -84,3 +84,24 @@ func (d Data) only(country string) Data {
 	}
 	return out
 }
+
+// BuiltIn returns the directory Seed loads — the reference data and, with
+// demo, the demonstration units — without touching a database, for tests,
+// benchmarks and tools that need the real hierarchy.
+func BuiltIn(demoUnits bool) (Data, error) {
+	a, err := refdata.AdminUnits()
+	if err != nil {
+		return Data{}, fmt.Errorf("units: built-in data: %w", err)
+	}
+	d, err := reference(a)
+	if err != nil {
+		return Data{}, err
+	}
+	if demoUnits {
+		x := demo(d)
+		d.Units = append(d.Units, x.Units...)
+		d.Counterparts = append(d.Counterparts, x.Counterparts...)
+	}
+	d.Aliases = isoAliases()
+	return d, nil
+}
