@@ -20,6 +20,7 @@ import (
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -40,6 +41,8 @@ type API struct {
 	// Hotline serves the message endpoints; Federation the peer health.
 	Hotline    *hotline.Service
 	Federation *federation.Service
+	// Stats answers the statistics endpoints.
+	Stats *stats.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.
@@ -74,6 +77,9 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "GET", Path: v1 + "/threads/{id}", Perm: auth.PermHotlineRead, Handler: a.getThread},
 		{Method: "GET", Path: v1 + "/alerts", Perm: auth.PermHotlineRead, Handler: a.listAlerts},
 		{Method: "GET", Path: v1 + "/peers/health", Perm: auth.PermPeersManage, Handler: a.peersHealth},
+
+		{Method: "GET", Path: v1 + "/stats/seizures", Perm: auth.PermStatsRead, Handler: a.statsSeizures},
+		{Method: "GET", Path: v1 + "/stats/summary", Perm: auth.PermStatsRead, Handler: a.statsSummary},
 
 		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
 		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},

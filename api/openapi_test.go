@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -391,6 +392,10 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"PeerHealth", federation.PeerHealth{}, nil},
 		{"WitnessState", federation.WitnessState{}, nil},
 		{"Fork", federation.Fork{}, nil},
+		{"StatFilter", stats.Filter{}, nil},
+		{"StatRow", stats.Row{}, []string{"kilograms", "litres"}},
+		{"StatFigures", stats.Figures{}, nil},
+		{"StatSummary", stats.Summary{}, nil},
 	} {
 		b, ok := schemas[c.schema]
 		if !ok {

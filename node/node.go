@@ -19,6 +19,8 @@ import (
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
+	"github.com/borderlink/borderlink/refdata"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/store/postgres"
 	"github.com/borderlink/borderlink/store/sqlite"
@@ -44,6 +46,8 @@ type Node struct {
 	// cross-border hotline built on it.
 	Federation *federation.Service
 	Hotline    *hotline.Service
+	// Stats keeps the drug-enforcement figures and answers the dashboards.
+	Stats *stats.Service
 
 	metrics *metrics
 }
@@ -110,6 +114,15 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	}
 	n.Peers = federation.NewPeers(store.Domain[federation.Tx]{S: st}, n.Audit, cfg.NodeID, opts.Clock)
 	if err := n.assembleExchange(cfg); err != nil {
+		return nil, err
+	}
+	drugs, err := refdata.DrugTypes()
+	if err != nil {
+		return nil, err
+	}
+	n.Stats, err = stats.NewService(stats.Options{DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Units: n.Units,
+		Drugs: drugs, Self: cfg.NodeID, Country: cfg.Country, Clock: opts.Clock})
+	if err != nil {
 		return nil, err
 	}
 	return n, nil

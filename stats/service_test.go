@@ -165,7 +165,7 @@ func TestVisibilityByGrant(t *testing.T) {
 	e := newEnv(t)
 	e.put(t,
 		fact("a", "2026-02-01", "VN-40-C001", kg(1)), // a Nghệ An commune
-		fact("b", "2026-02-01", "VN-42", kg(10)),        // Hà Tĩnh
+		fact("b", "2026-02-01", "VN-42", kg(10)),     // Hà Tĩnh
 		stats.Fact{ID: "rel:c", Origin: "la.mps", Source: stats.SourceRelease, Day: borderlink.MustParseDate("2026-02-01"),
 			Place: "LA-07", Agency: stats.AgencyPolice, Drug: "OPIUM", Totals: kg(100)},
 	)

@@ -19,6 +19,7 @@ import (
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/internal/httpx"
+	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -37,6 +38,8 @@ type Web struct {
 	// to peer nodes (the peers page).
 	Hotline    *hotline.Service
 	Federation *federation.Service
+	// Stats answers the dashboards.
+	Stats *stats.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
@@ -77,6 +80,7 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "POST", Path: "/lang", Public: true, Handler: wb.setLang},
 
 		{Method: "GET", Path: "/{$}", Perm: auth.PermProfile, Handler: wb.home},
+		{Method: "GET", Path: "/stats", Perm: auth.PermStatsRead, Handler: wb.statsPage},
 
 		{Method: "GET", Path: "/hotline", Perm: auth.PermHotlineRead, Handler: wb.hotlinePage},
 		{Method: "GET", Path: "/hotline/channels", Perm: auth.PermHotlineRead, Handler: wb.hotlineChannels},
