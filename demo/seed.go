@@ -133,9 +133,17 @@ func seedAll(ctx context.Context, cfgs []config.Config, o Options) error {
 		if err := seed(ctx, n, clocks[i], now); err != nil {
 			return err
 		}
+		if _, err := n.Stats.SeedDemo(ctx, historyFrom); err != nil {
+			return fmt.Errorf("demo: statistics: %w", err)
+		}
 	}
 	return nil
 }
+
+// historyFrom is the first day of the demonstration statistics: several
+// years, across Vietnam's 2025 reorganisation, so that the dashboards
+// compare years and show old and new provinces alike.
+var historyFrom = borderlink.NewDate(2021, 1, 1)
 
 // seed writes the seeds of node n unless it holds messages already.
 func seed(ctx context.Context, n *node.Node, clock *borderlink.FakeClock, now time.Time) error {

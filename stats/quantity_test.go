@@ -54,3 +54,19 @@ func TestConvert(t *testing.T) {
 		}
 	}
 }
+
+func TestPrevious(t *testing.T) {
+	d := borderlink.MustParseDate
+	for _, c := range []struct{ from, to, pfrom, pto string }{
+		{"2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31"}, // a year: the year before, leap or not
+		{"2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28"}, // a month: the month before
+		{"2026-01-01", "2026-03-31", "2025-10-01", "2025-12-31"}, // a quarter
+		{"2026-03-01", "2026-03-15", "2026-02-14", "2026-02-28"}, // 15 days: the 15 before
+		{"2026-03-10", "2026-03-10", "2026-03-09", "2026-03-09"},
+	} {
+		f, tt := Previous(Filter{From: d(c.from), To: d(c.to)})
+		if f.String() != c.pfrom || tt.String() != c.pto {
+			t.Errorf("Previous(%s–%s) = %s–%s, want %s–%s", c.from, c.to, f, tt, c.pfrom, c.pto)
+		}
+	}
+}

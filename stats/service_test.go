@@ -205,14 +205,14 @@ func TestSummaryComparesWithThePreviousPeriod(t *testing.T) {
 		return f
 	}
 	e.put(t, fact("h1", "2026-03-05", "VN-11", kg(3)), meth("m1", "2026-03-20", 10000), fact("h0", "2026-02-14", "VN-11", kg(1)),
-		meth("m0", "2026-01-31", 500))
+		meth("m0", "2026-02-03", 500), fact("old", "2026-01-31", "VN-11", kg(9)))
 	f := stats.Filter{From: borderlink.MustParseDate("2026-03-01"), To: borderlink.MustParseDate("2026-03-31")}
 	s, err := e.svc.Summary(e.ctx, auth.System("test"), f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.PreviousFrom.String() != "2026-01-29" || s.PreviousTo.String() != "2026-02-28" {
-		t.Errorf("previous period %s–%s, want 2026-01-29–2026-02-28 (31 days)", s.PreviousFrom, s.PreviousTo)
+	if s.PreviousFrom.String() != "2026-02-01" || s.PreviousTo.String() != "2026-02-28" {
+		t.Errorf("previous period %s–%s, want February (the month before March)", s.PreviousFrom, s.PreviousTo)
 	}
 	if s.Total.Current.Cases != 2 || s.Total.Previous.Cases != 2 || s.Total.Current.Arrests != 2 {
 		t.Errorf("totals %+v", s.Total)

@@ -30,9 +30,16 @@ type Summary struct {
 	ByMonth      []Row           `json:"by_month"` // the asked period only
 }
 
-// Previous returns the period of the same length that ends the day before
-// f starts: the one a dashboard compares with.
+// Previous returns the period a dashboard compares f with: the same number
+// of whole months just before when f is made of whole months (a year with
+// the year before, a quarter with the quarter before), else the same number
+// of days ending the day before f starts.
 func Previous(f Filter) (from, to borderlink.Date) {
+	ft, tt := f.From.Time(), f.To.AddDays(1).Time()
+	if ft.Day() == 1 && tt.Day() == 1 {
+		months := (tt.Year()-ft.Year())*12 + int(tt.Month()) - int(ft.Month())
+		return borderlink.DateOf(ft.AddDate(0, -months, 0)), f.From.AddDays(-1)
+	}
 	days := int(f.To.Time().Sub(f.From.Time()).Hours()/24) + 1
 	to = f.From.AddDays(-1)
 	return to.AddDays(1 - days), to
