@@ -75,6 +75,29 @@ func TestBrowserStatsDashboard(t *testing.T) {
 	}
 	browsertest.Screenshot(t, tab, "stats-lo")
 
+	// The conference report of the same filter: the paragraph in Lao from
+	// the dashboard's link, then the Vietnamese version for the partner.
+	browsertest.MustRun(t, tab, chromedp.Click(`#stats-report`), chromedp.WaitVisible(`#report-summary`))
+	para := browsertest.MustGet(t, tab, chromedp.Text(chromedp.CSS(`#report-summary`)))
+	if !containsLao(para) || !strings.Contains(para, lo.Int(sum.Total.Current.Cases)+" ຄະດີ") {
+		t.Errorf("Lao report paragraph %q lacks %d cases", para, sum.Total.Current.Cases)
+	}
+	browsertest.Screenshot(t, tab, "report-lo")
+	vi := n.Catalog.Printer(borderlink.LangVI)
+	browsertest.MustRun(t, tab, chromedp.Navigate(n.URL+"/stats/report?"+query+"&rlang=vi"), chromedp.WaitVisible(`#report-summary`))
+	para = browsertest.MustGet(t, tab, chromedp.Text(chromedp.CSS(`#report-summary`)))
+	if !strings.HasPrefix(para, "Từ ngày 01/01/2025 đến ngày 31/12/2025") || !strings.Contains(para, vi.Int(sum.Total.Current.Cases)+" vụ") {
+		t.Errorf("Vietnamese report paragraph: %q", para)
+	}
+	code, xlsx := n.Do(t, nil, "GET", "/stats/report.xlsx?"+query, n.Tokens[auth.RoleAnalyst], "", "")
+	if code != http.StatusOK || !strings.HasPrefix(xlsx, "PK") {
+		t.Errorf("XLSX report: %d %.40q", code, xlsx)
+	}
+	code, csvBody := n.Do(t, nil, "GET", "/stats/report.csv?"+query+"&rlang=en", n.Tokens[auth.RoleAnalyst], "", "")
+	if code != http.StatusOK || !strings.Contains(csvBody, "By province") || !strings.Contains(csvBody, "Quang Binh") {
+		t.Errorf("CSV report: %d %.400s", code, csvBody)
+	}
+
 	// A bad period is explained in Lao and shows no figures.
 	browsertest.MustRun(t, tab, chromedp.Navigate(n.URL+"/stats?from=2025-12-31&to=2025-01-01"), chromedp.WaitVisible(`p.error`))
 	msg := browsertest.MustGet(t, tab, chromedp.Text(chromedp.CSS(`p.error`)))

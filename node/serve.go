@@ -64,7 +64,7 @@ func (n *Node) Web() *web.Web {
 		NodeID: n.Config.NodeID, NodeName: n.name(), Country: n.Config.Country,
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
-		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats,
+		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Catalog: n.Catalog,
 	}
 }
 

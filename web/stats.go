@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"html/template"
 	"math"
@@ -14,6 +17,7 @@ import (
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/stats/report"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -38,6 +42,7 @@ type statsView struct {
 	Empty       bool
 	ChartData   template.JS
 	APIURL      string
+	ReportURL   string
 	Query       string
 	FilterError string
 }
@@ -133,6 +138,7 @@ func (wb *Web) statsPage(w http.ResponseWriter, r *http.Request) {
 	v.ChartData = chartData(p, in.Lang, sum, v)
 	v.Query = f.Values().Encode()
 	v.APIURL = "/api/v1/stats/summary?" + v.Query
+	v.ReportURL = "/stats/report?" + v.Query
 	wb.render(w, r, http.StatusOK, "stats", &page{Title: p.T("stats.title"), Nav: "stats", Data: v})
 }
 
@@ -330,4 +336,96 @@ func chartData(p *i18n.Printer, l borderlink.Lang, sum stats.Summary, v statsVie
 		return template.JS("{}")
 	}
 	return template.JS(b)
+}
+
+type reportView struct {
+	Doc     report.Doc
+	Query   string
+	Back    string
+	Langs   []presetLink
+	CSV     string
+	XLSX    string
+	LangTag string
+}
+
+// statsReport is the printable conference report for the dashboard's
+// filter, in the language of rlang (the reader's by default), so that one
+// side can print the other side's version for a bilateral meeting.
+// Producing it is audited (stats.report).
+func (wb *Web) statsReport(w http.ResponseWriter, r *http.Request) {
+	doc, f, err := wb.reportDoc(r)
+	if err != nil {
+		wb.Error(w, r, err)
+		return
+	}
+	q := f.Values()
+	v := reportView{Doc: doc, Back: "/stats?" + q.Encode(), LangTag: string(doc.Lang)}
+	for _, l := range borderlink.Langs {
+		q.Set("rlang", string(l))
+		v.Langs = append(v.Langs, presetLink{Label: i18n.LangName(l), URL: "/stats/report?" + q.Encode()})
+	}
+	q.Set("rlang", string(doc.Lang))
+	v.CSV = "/stats/report.csv?" + q.Encode()
+	v.XLSX = "/stats/report.xlsx?" + q.Encode()
+	wb.render(w, r, http.StatusOK, "report", &page{Title: doc.Title, Nav: "stats", Data: v})
+}
+
+// serveFile sends a document made for this request as a download.
+func serveFile(w http.ResponseWriter, name, contentType string, data []byte) {
+	sum := sha256.Sum256(data)
+	httpx.ServeDownload(w, name, contentType, hex.EncodeToString(sum[:]), data)
+}
+
+// statsReportCSV downloads the report's tables as one CSV file.
+func (wb *Web) statsReportCSV(w http.ResponseWriter, r *http.Request) {
+	doc, f, err := wb.reportDoc(r)
+	if err != nil {
+		wb.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := report.WriteCSV(&buf, doc); err != nil {
+		wb.Error(w, r, err)
+		return
+	}
+	serveFile(w, reportFileName(f, doc.Lang, "csv"), "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// statsReportXLSX downloads the report as a workbook, one sheet per table.
+func (wb *Web) statsReportXLSX(w http.ResponseWriter, r *http.Request) {
+	doc, f, err := wb.reportDoc(r)
+	if err != nil {
+		wb.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := report.WriteXLSX(&buf, doc); err != nil {
+		wb.Error(w, r, err)
+		return
+	}
+	serveFile(w, reportFileName(f, doc.Lang, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+}
+
+// reportDoc gathers and renders the report the request asks for.
+func (wb *Web) reportDoc(r *http.Request) (report.Doc, stats.Filter, error) {
+	in := httpx.From(r)
+	today := borderlink.DateOf(wb.Clock.Now())
+	f, err := stats.ParseFilter(r.URL.Query(), today)
+	if err != nil {
+		return report.Doc{}, f, err
+	}
+	lang := in.Lang
+	if l, ok := borderlink.ParseLang(r.URL.Query().Get("rlang")); ok {
+		lang = l
+	}
+	rep, err := wb.Stats.Report(r.Context(), *in.Principal, f)
+	if err != nil {
+		return report.Doc{}, f, err
+	}
+	return report.Render(rep, wb.Catalog.Printer(lang), wb.Units.Tree(), wb.Stats.Drugs(), string(wb.NodeID), wb.Clock.Now()), f, nil
+}
+
+// reportFileName is the name a downloaded report is saved under.
+func reportFileName(f stats.Filter, l borderlink.Lang, ext string) string {
+	return "borderlink-report-" + f.From.String() + "-" + f.To.String() + "-" + string(l) + "." + ext
 }

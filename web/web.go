@@ -18,6 +18,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
@@ -38,8 +39,10 @@ type Web struct {
 	// to peer nodes (the peers page).
 	Hotline    *hotline.Service
 	Federation *federation.Service
-	// Stats answers the dashboards.
-	Stats *stats.Service
+	// Stats answers the dashboards; Catalog renders the conference report
+	// in a language other than the reader's.
+	Stats   *stats.Service
+	Catalog *i18n.Catalog
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
@@ -81,6 +84,9 @@ func (wb *Web) routes() []httpx.Route {
 
 		{Method: "GET", Path: "/{$}", Perm: auth.PermProfile, Handler: wb.home},
 		{Method: "GET", Path: "/stats", Perm: auth.PermStatsRead, Handler: wb.statsPage},
+		{Method: "GET", Path: "/stats/report", Perm: auth.PermStatsRead, Handler: wb.statsReport},
+		{Method: "GET", Path: "/stats/report.csv", Perm: auth.PermStatsRead, Handler: wb.statsReportCSV},
+		{Method: "GET", Path: "/stats/report.xlsx", Perm: auth.PermStatsRead, Handler: wb.statsReportXLSX},
 
 		{Method: "GET", Path: "/hotline", Perm: auth.PermHotlineRead, Handler: wb.hotlinePage},
 		{Method: "GET", Path: "/hotline/channels", Perm: auth.PermHotlineRead, Handler: wb.hotlineChannels},

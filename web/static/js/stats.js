@@ -4,6 +4,9 @@
 // embedded fonts so that Lao and Vietnamese labels render in them.
 (function () {
   "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
   var el = document.getElementById("stats-data");
   if (!el || typeof Chart === "undefined") {
     return;

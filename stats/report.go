@@ -1,0 +1,86 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+)
+
+// CountryFigures are the figures of one country in a report.
+type CountryFigures struct {
+	Country    string    `json:"country"`
+	Released   bool      `json:"released"` // figures released by the partner, not kept here
+	Total      Figures   `json:"total"`
+	ByDrug     []Figures `json:"by_drug"`
+	ByProvince []Figures `json:"by_province"`
+	ByAgency   []Figures `json:"by_agency"`
+}
+
+// Report is the content of the conference report for a filter: the whole
+// and each country, compared with the previous period. Rendering it in a
+// language is package stats/report's work.
+type Report struct {
+	Summary
+	Countries []CountryFigures `json:"countries"`
+}
+
+// Report gathers the conference report for p. Producing a report is
+// recorded in the audit log (action stats.report), since it leaves the
+// node as a document.
+func (s *Service) Report(ctx context.Context, p auth.Principal, f Filter) (Report, error) {
+	sum, err := s.Summary(ctx, p, f)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := Report{Summary: sum}
+	countries := []string{"VN", "LA"}
+	if f.Country != "" {
+		countries = []string{strings.ToUpper(f.Country)}
+	}
+	for _, c := range countries {
+		g := f
+		g.Country = c
+		cs, err := s.Summary(ctx, p, g)
+		if err != nil {
+			return Report{}, err
+		}
+		if cs.Total.Current.Facts == 0 && cs.Total.Previous.Facts == 0 {
+			continue
+		}
+		rep.Countries = append(rep.Countries, CountryFigures{Country: c, Released: c != s.country, Total: cs.Total,
+			ByDrug: cs.ByDrug, ByProvince: cs.ByProvince, ByAgency: cs.ByAgency})
+	}
+	err = s.db.Update(ctx, func(tx Tx) error {
+		actor := p.Username
+		if p.Unrestricted() {
+			actor = "system"
+		}
+		return s.log.RecordBatch(ctx, tx.Audit(), []audit.Entry{{Time: s.clock.Now(), Actor: actor, ActorUnit: p.Unit(),
+			Action: "stats.report", ObjectType: "stats", ObjectID: f.From.String() + "/" + f.To.String(), Outcome: audit.OutcomeOK,
+			Detail: clipDetail(fmt.Sprintf("report %s", f.Values().Encode()))}})
+	})
+	return rep, err
+}
+
+func clipDetail(s string) string {
+	if len(s) > audit.MaxDetail {
+		return strings.ToValidUTF8(s[:audit.MaxDetail], "")
+	}
+	return s
+}
+
+// Provinces returns the province codes a report covers: those asked for,
+// else every province with figures, in the order of the figures.
+func (r Report) Provinces() []string {
+	if len(r.Filter.Provinces) > 0 {
+		return r.Filter.Provinces
+	}
+	var out []string
+	for _, f := range r.ByProvince {
+		out = append(out, f.Key)
+	}
+	return out
+}
