@@ -52,8 +52,8 @@ func conference() stats.Report {
 		Filter: stats.Filter{From: borderlink.MustParseDate("2024-01-01"), To: borderlink.MustParseDate("2024-12-31"),
 			Provinces: []string{"VN-11", "VN-14", "LA-02"}},
 		PreviousFrom: borderlink.MustParseDate("2023-01-01"), PreviousTo: borderlink.MustParseDate("2023-12-31"),
-		Total:        stats.Figures{Key: "total", Current: stats.Row{Facts: 10, Totals: total}, Previous: stats.Row{Facts: 9, Totals: stats.Totals{Cases: 4000, Arrests: 5553, Milligrams: 2_000_000_000}}},
-		ByDrug:       drugs,
+		Total:  stats.Figures{Key: "total", Current: stats.Row{Facts: 10, Totals: total}, Previous: stats.Row{Facts: 9, Totals: stats.Totals{Cases: 4000, Arrests: 5553, Milligrams: 2_000_000_000}}},
+		ByDrug: drugs,
 	}}
 	rep.Countries = []stats.CountryFigures{{Country: "VN", Total: rep.Total, ByDrug: drugs,
 		ByProvince: []stats.Figures{fig("VN-11", total)}}, {Country: "LA", Released: true, Total: rep.Total}}
