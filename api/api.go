@@ -80,6 +80,7 @@ func (a *API) Routes() []httpx.Route {
 
 		{Method: "GET", Path: v1 + "/stats/seizures", Perm: auth.PermStatsRead, Handler: a.statsSeizures},
 		{Method: "GET", Path: v1 + "/stats/summary", Perm: auth.PermStatsRead, Handler: a.statsSummary},
+		{Method: "POST", Path: v1 + "/stats/release", Perm: auth.PermStatsRead, Handler: a.statsRelease},
 
 		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
 		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},

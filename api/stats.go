@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/stats"
 )
 
@@ -87,4 +88,39 @@ func (a *API) statsSummary(w http.ResponseWriter, r *http.Request) {
 		s.ByMonth = []stats.Row{}
 	}
 	writeJSON(w, http.StatusOK, s)
+}
+
+type releaseRequest struct {
+	From string `json:"from"` // YYYY-MM or YYYY-MM-DD
+	To   string `json:"to"`
+}
+
+type releaseAnswer struct {
+	Months int `json:"months"`
+}
+
+// statsRelease answers POST /api/v1/stats/release: the node's figures of
+// the whole months from..to go to the partner ministry's node.
+func (a *API) statsRelease(w http.ResponseWriter, r *http.Request) {
+	var req releaseRequest
+	if err := httpx.DecodeJSON(r, &req); err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	from, err := stats.ParseMonth(req.From)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	to, err := stats.ParseMonth(req.To)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	n, err := a.Stats.Release(r.Context(), principal(r), from, to)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, releaseAnswer{Months: n})
 }

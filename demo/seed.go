@@ -133,8 +133,18 @@ func seedAll(ctx context.Context, cfgs []config.Config, o Options) error {
 		if err := seed(ctx, n, clocks[i], now); err != nil {
 			return err
 		}
-		if _, err := n.Stats.SeedDemo(ctx, historyFrom); err != nil {
+		k, err := n.Stats.SeedDemo(ctx, historyFrom)
+		if err != nil {
 			return fmt.Errorf("demo: statistics: %w", err)
+		}
+		// The partner's dashboards and reports show these figures too: every
+		// month that is over goes to the other node once it serves.
+		if k > 0 {
+			today := n.Stats.Today()
+			lastMonth := borderlink.DateOf(borderlink.NewDate(today.Time().Year(), today.Time().Month(), 1).Time().AddDate(0, -1, 0))
+			if _, err := n.Stats.Release(ctx, auth.System("demo"), historyFrom, lastMonth); err != nil {
+				return fmt.Errorf("demo: release statistics: %w", err)
+			}
 		}
 	}
 	return nil

@@ -121,8 +121,12 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 		return nil, err
 	}
 	n.Stats, err = stats.NewService(stats.Options{DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Units: n.Units,
-		Drugs: drugs, Self: cfg.NodeID, Country: cfg.Country, Clock: opts.Clock})
+		Drugs: drugs, Self: cfg.NodeID, Country: cfg.Country, Clock: opts.Clock,
+		ReleaseDB: store.Domain[stats.ReleaseTx]{S: st}, Outbox: n.Federation})
 	if err != nil {
+		return nil, err
+	}
+	if err := n.Stats.RegisterKinds(n.Federation.Registry()); err != nil {
 		return nil, err
 	}
 	return n, nil

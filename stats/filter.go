@@ -98,3 +98,17 @@ func ParseColumns(s string) ([]Column, error) {
 	}
 	return out, nil
 }
+
+// ParseMonth reads a month ("2025-03") or a day of it ("2025-03-15") as
+// the first day of that month.
+func ParseMonth(s string) (borderlink.Date, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 7 {
+		s += "-01"
+	}
+	d, err := borderlink.ParseDate(s)
+	if err != nil {
+		return d, borderlink.Errorf(borderlink.EInvalid, "error.bad_date", "not a month YYYY-MM", "value", s)
+	}
+	return borderlink.NewDate(d.Time().Year(), d.Time().Month(), 1), nil
+}

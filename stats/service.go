@@ -24,6 +24,10 @@ type Options struct {
 	Self    borderlink.NodeID
 	Country string // the country whose police run this node
 	Clock   borderlink.Clock
+	// ReleaseDB and Outbox, when set, let the node release its monthly
+	// figures to the partner (see Release).
+	ReleaseDB ReleaseDB
+	Outbox    Outbox
 }
 
 // Service answers questions about the figures and stores new ones.
@@ -35,6 +39,9 @@ type Service struct {
 	self    borderlink.NodeID
 	country string
 	clock   borderlink.Clock
+
+	releaseDB ReleaseDB
+	outbox    Outbox
 }
 
 // NewService returns the statistics service described by o.
@@ -48,7 +55,8 @@ func NewService(o Options) (*Service, error) {
 	if o.Clock == nil {
 		o.Clock = borderlink.SystemClock{}
 	}
-	return &Service{db: o.DB, log: o.Log, units: o.Units, drugs: o.Drugs, self: o.Self, country: o.Country, clock: o.Clock}, nil
+	return &Service{db: o.DB, log: o.Log, units: o.Units, drugs: o.Drugs, self: o.Self, country: o.Country, clock: o.Clock,
+		releaseDB: o.ReleaseDB, outbox: o.Outbox}, nil
 }
 
 // Drugs returns the drug taxonomy the figures are coded in.

@@ -28,10 +28,11 @@ func (d Domain[T]) Update(ctx context.Context, fn func(T) error) error {
 }
 
 var (
-	_ units.Tx      = Tx(nil)
-	_ auth.Tx       = Tx(nil)
-	_ audit.Tx      = Tx(nil)
-	_ federation.Tx = Tx(nil)
-	_ hotline.Tx    = Tx(nil)
-	_ stats.Tx      = Tx(nil)
+	_ units.Tx        = Tx(nil)
+	_ auth.Tx         = Tx(nil)
+	_ audit.Tx        = Tx(nil)
+	_ federation.Tx   = Tx(nil)
+	_ hotline.Tx      = Tx(nil)
+	_ stats.Tx        = Tx(nil)
+	_ stats.ReleaseTx = Tx(nil)
 )

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/refdata"
@@ -39,6 +40,7 @@ type statsView struct {
 	Provs       []figureRow
 	AgencyRows  []figureRow
 	Tables      []statsTable
+	Release     *releaseForm
 	Empty       bool
 	ChartData   template.JS
 	APIURL      string
@@ -82,6 +84,34 @@ type figureRow struct {
 // Chart.js, and the tables behind them. Aggregates carry no personal data;
 // reading them is not audited beyond the route's access control.
 func (wb *Web) statsPage(w http.ResponseWriter, r *http.Request) {
+	wb.statsPageWith(w, r, "", "")
+}
+
+// statsRelease sends the node's figures of the months chosen to the
+// partner ministry's node and shows the dashboard again with the outcome.
+func (wb *Web) statsRelease(w http.ResponseWriter, r *http.Request) {
+	in := httpx.From(r)
+	from, err := stats.ParseMonth(r.PostForm.Get("from_month"))
+	if err == nil {
+		var to borderlink.Date
+		if to, err = stats.ParseMonth(r.PostForm.Get("to_month")); err == nil {
+			var n int
+			if n, err = wb.Stats.Release(r.Context(), *in.Principal, from, to); err == nil {
+				wb.statsPageWith(w, r, in.P.T("stats.released", "n", n), "")
+				return
+			}
+		}
+	}
+	if be := borderlink.AsError(err); be.Code == borderlink.EInternal {
+		wb.Error(w, r, err)
+		return
+	}
+	wb.statsPageWith(w, r, "", in.P.Err(err))
+}
+
+// statsPageWith renders the dashboard with a flash message or an error
+// about a form just sent.
+func (wb *Web) statsPageWith(w http.ResponseWriter, r *http.Request, flash, formError string) {
 	in := httpx.From(r)
 	p := in.P
 	today := borderlink.DateOf(wb.Clock.Now())
@@ -130,6 +160,10 @@ func (wb *Web) statsPage(w http.ResponseWriter, r *http.Request) {
 		v.AgencyRows = append(v.AgencyRows, newFigureRow(p, p.T("stats.agency."+fg.Key), fg.Key, fg,
 			p.Number(fg.Current.Kilograms(), 2)+" kg", p.Number(fg.Previous.Kilograms(), 2)+" kg"))
 	}
+	if in.Principal.CanIn(auth.PermStatsRead, wb.Country+"-MPS", wb.Units) {
+		last := borderlink.DateOf(borderlink.NewDate(today.Time().Year(), today.Time().Month(), 1).Time().AddDate(0, -1, 0))
+		v.Release = &releaseForm{From: borderlink.NewDate(last.Time().Year(), 1, 1).String()[:7], To: last.String()[:7], Error: formError}
+	}
 	v.Tables = []statsTable{
 		{ID: "stats-drugs", Title: p.T("stats.by_drug"), Head: "stats.drug", Rows: v.DrugRows},
 		{ID: "stats-provinces", Title: p.T("stats.by_province"), Head: "stats.province", Rows: v.Provs},
@@ -139,7 +173,12 @@ func (wb *Web) statsPage(w http.ResponseWriter, r *http.Request) {
 	v.Query = f.Values().Encode()
 	v.APIURL = "/api/v1/stats/summary?" + v.Query
 	v.ReportURL = "/stats/report?" + v.Query
-	wb.render(w, r, http.StatusOK, "stats", &page{Title: p.T("stats.title"), Nav: "stats", Data: v})
+	wb.render(w, r, http.StatusOK, "stats", &page{Title: p.T("stats.title"), Nav: "stats", Data: v, Flash: flash})
+}
+
+// releaseForm is the form that releases months of figures to the partner.
+type releaseForm struct {
+	From, To, Error string
 }
 
 // statsFilterForm fills the filter controls of the dashboard.

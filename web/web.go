@@ -85,6 +85,7 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "GET", Path: "/{$}", Perm: auth.PermProfile, Handler: wb.home},
 		{Method: "GET", Path: "/stats", Perm: auth.PermStatsRead, Handler: wb.statsPage},
 		{Method: "GET", Path: "/stats/report", Perm: auth.PermStatsRead, Handler: wb.statsReport},
+		{Method: "POST", Path: "/stats/release", Perm: auth.PermStatsRead, Handler: wb.statsRelease},
 		{Method: "GET", Path: "/stats/report.csv", Perm: auth.PermStatsRead, Handler: wb.statsReportCSV},
 		{Method: "GET", Path: "/stats/report.xlsx", Perm: auth.PermStatsRead, Handler: wb.statsReportXLSX},
 
