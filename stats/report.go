@@ -31,22 +31,17 @@ type Report struct {
 // recorded in the audit log (action stats.report), since it leaves the
 // node as a document.
 func (s *Service) Report(ctx context.Context, p auth.Principal, f Filter) (Report, error) {
-	sum, err := s.Summary(ctx, p, f)
+	q, cur, prev, err := s.summaryRows(ctx, p, f)
 	if err != nil {
 		return Report{}, err
 	}
-	rep := Report{Summary: sum}
+	rep := Report{Summary: summarize(f, q, cur, prev, "")}
 	countries := []string{"VN", "LA"}
 	if f.Country != "" {
 		countries = []string{strings.ToUpper(f.Country)}
 	}
 	for _, c := range countries {
-		g := f
-		g.Country = c
-		cs, err := s.Summary(ctx, p, g)
-		if err != nil {
-			return Report{}, err
-		}
+		cs := summarize(f, q, cur, prev, c)
 		if cs.Total.Current.Facts == 0 && cs.Total.Previous.Facts == 0 {
 			continue
 		}

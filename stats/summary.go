@@ -49,58 +49,67 @@ func Previous(f Filter) (from, to borderlink.Date) {
 // province, agency and country compared with the previous period, and the
 // months of the period.
 func (s *Service) Summary(ctx context.Context, p auth.Principal, f Filter) (Summary, error) {
-	q, err := s.query(f)
+	q, cur, prev, err := s.summaryRows(ctx, p, f)
 	if err != nil {
 		return Summary{}, err
 	}
+	return summarize(f, q, cur, prev, ""), nil
+}
+
+// detail are the columns a summary's rows are read by: every breakdown is
+// then added up from them here, so that a dashboard costs two queries.
+var detail = []Column{ByCountry, ByProvince, ByOldProvince, ByAgency, ByDrug}
+
+// summaryRows reads the rows of the period (by month too) and of the
+// previous period in one read transaction.
+func (s *Service) summaryRows(ctx context.Context, p auth.Principal, f Filter) (q Query, cur, prev []Row, err error) {
+	if q, err = s.query(f); err != nil {
+		return q, nil, nil, err
+	}
 	if q.Visible, err = s.Visible(p); err != nil {
-		return Summary{}, err
+		return q, nil, nil, err
+	}
+	pq := q
+	pq.From, pq.To = Previous(f)
+	q.By, pq.By = append(slices.Clone(detail), ByMonth), detail
+	err = s.db.View(ctx, func(tx Tx) error {
+		var err error
+		if cur, err = tx.Stats().Sum(ctx, q); err != nil {
+			return err
+		}
+		prev, err = tx.Stats().Sum(ctx, pq)
+		return err
+	})
+	return q, cur, prev, err
+}
+
+// summarize adds up the detailed rows of a period and the previous one
+// into a summary; country, when set, keeps only that country's rows.
+func summarize(f Filter, q Query, cur, prev []Row, country string) Summary {
+	if country != "" {
+		keep := func(r Row) bool { return r.Country != country }
+		cur, prev = slices.DeleteFunc(slices.Clone(cur), keep), slices.DeleteFunc(slices.Clone(prev), keep)
+		f.Country = country
 	}
 	sum := Summary{Filter: f}
 	sum.PreviousFrom, sum.PreviousTo = Previous(f)
-	prev := q
-	prev.From, prev.To = sum.PreviousFrom, sum.PreviousTo
-	err = s.db.View(ctx, func(tx Tx) error {
-		r := tx.Stats()
-		pair := func(by ...Column) (cur, old []Row, err error) {
-			a, b := q, prev
-			a.By, b.By = by, by
-			if cur, err = r.Sum(ctx, a); err != nil {
-				return nil, nil, err
-			}
-			old, err = r.Sum(ctx, b)
-			return cur, old, err
-		}
-		cur, old, err := pair()
-		if err != nil {
-			return err
-		}
-		sum.Total = Figures{Key: "total", Current: first(cur), Previous: first(old)}
-		if cur, old, err = pair(ByDrug); err != nil {
-			return err
-		}
-		sum.ByDrug = join(cur, old, func(r Row) []string { return []string{r.Drug} })
-		if cur, old, err = pair(ByAgency); err != nil {
-			return err
-		}
-		sum.ByAgency = join(cur, old, func(r Row) []string { return []string{string(r.Agency)} })
-		if cur, old, err = pair(ByCountry); err != nil {
-			return err
-		}
-		sum.ByCountry = join(cur, old, func(r Row) []string { return []string{r.Country} })
-		if cur, old, err = pair(ByProvince, ByOldProvince); err != nil {
-			return err
-		}
-		sum.ByProvince = join(cur, old, provinceKeys(q.Provinces))
-		a := q
-		a.By = []Column{ByMonth}
-		if sum.ByMonth, err = r.Sum(ctx, a); err != nil {
-			return err
-		}
-		slices.SortFunc(sum.ByMonth, func(x, y Row) int { return cmp.Compare(x.Month, y.Month) })
-		return nil
-	})
-	return sum, err
+	all := func(Row) []string { return []string{"total"} }
+	if t := join(cur, prev, all); len(t) > 0 {
+		sum.Total = t[0]
+	} else {
+		sum.Total = Figures{Key: "total"}
+	}
+	sum.ByDrug = join(cur, prev, func(r Row) []string { return []string{r.Drug} })
+	sum.ByAgency = join(cur, prev, func(r Row) []string { return []string{string(r.Agency)} })
+	sum.ByCountry = join(cur, prev, func(r Row) []string { return []string{r.Country} })
+	sum.ByProvince = join(cur, prev, provinceKeys(q.Provinces))
+	for _, fg := range join(cur, nil, func(r Row) []string { return []string{r.Month} }) {
+		row := fg.Current
+		row.Month = fg.Key
+		sum.ByMonth = append(sum.ByMonth, row)
+	}
+	slices.SortFunc(sum.ByMonth, func(x, y Row) int { return cmp.Compare(x.Month, y.Month) })
+	return sum
 }
 
 // provinceKeys assigns a row grouped by both province keys to the
@@ -123,13 +132,6 @@ func provinceKeys(asked []ProvinceFilter) func(Row) []string {
 		}
 		return out
 	}
-}
-
-func first(rows []Row) Row {
-	if len(rows) == 0 {
-		return Row{}
-	}
-	return rows[0]
 }
 
 // join adds up rows by the keys keyOf gives each, pairing the current and
