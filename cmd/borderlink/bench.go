@@ -21,7 +21,28 @@ Flows:
             durable insert rate; cross-node delivery latency at a steady
             rate; time to drain a backlog queued behind a cut link
 
-Run 'borderlink bench hotline --help' for its flags.
+  stats     loading synthetic seizure records; dashboard questions (p50,
+            p95); the conference report; the memory of the process
+
+Run 'borderlink bench hotline --help' (or stats) for the flags.
+`
+
+const benchStatsHelp = `Usage: borderlink bench stats [flags]
+
+Each engine gets a fresh node (vn.mps) in the scratch directory (or a
+scratch database on the PostgreSQL server of --postgres, default
+$BORDERLINK_TEST_POSTGRES). It loads --records synthetic seizure records
+over ten years in every province of both countries, through the same
+storage path as recorded seizures (facts and their daily and monthly
+roll-ups, in transactions of 5,000), then times --queries random
+dashboards (a period of a month to three years, often some of the eight
+provinces of the northern conference, sometimes a drug or an agency) and
+the 2025 conference report, rendered and written as XLSX.
+
+Example:
+  borderlink bench stats --engines sqlite,postgres --records 10000000
+
+Flags:
 `
 
 const benchHotlineHelp = `Usage: borderlink bench hotline [flags]
@@ -56,6 +77,7 @@ Flags:
 func runBench(ctx context.Context, e *env, args []string) error {
 	return subcommand(ctx, e, "bench", benchHelp, args, map[string]func(context.Context, *env, []string) error{
 		"hotline": benchHotline,
+		"stats":   benchStats,
 	})
 }
 
@@ -96,5 +118,42 @@ func benchHotline(ctx context.Context, e *env, args []string) error {
 	defer os.RemoveAll(scratch)
 	o.Dir = scratch
 	_, err = bench.Hotline(ctx, o)
+	return err
+}
+
+func benchStats(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench stats", benchStatsHelp)
+	engines := fs.String("engines", "sqlite", "engines to measure, comma-separated: sqlite, postgres")
+	pg := fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)")
+	records := fs.Int("records", 1000000, "synthetic seizure records to load")
+	queries := fs.Int("queries", 300, "dashboards to time")
+	dir := fs.String("dir", "", "scratch directory (default: a new one in the system's temporary directory)")
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	o := bench.StatsOptions{PostgresURL: *pg, Records: *records, Queries: *queries, Out: e.stdout}
+	if o.PostgresURL == "" {
+		o.PostgresURL = e.getenv("BORDERLINK_TEST_POSTGRES")
+	}
+	for _, s := range strings.Split(*engines, ",") {
+		switch s = strings.TrimSpace(s); s {
+		case bench.SQLite, bench.Postgres:
+			o.Engines = append(o.Engines, s)
+		default:
+			fmt.Fprintf(e.stderr, "borderlink bench stats: unknown engine %q (sqlite or postgres)\n", s)
+			return errUsage
+		}
+	}
+	if *records < 1 || *queries < 1 {
+		fmt.Fprintln(e.stderr, "borderlink bench stats: --records and --queries must be positive")
+		return errUsage
+	}
+	scratch, err := os.MkdirTemp(*dir, "borderlink-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	o.Dir = scratch
+	_, err = bench.Stats(ctx, o)
 	return err
 }

@@ -307,40 +307,35 @@ func (r statsRepo) Sum(ctx context.Context, q stats.Query) ([]stats.Row, error) 
 		filter = append(filter, "("+strings.Join(alts, " OR ")+")")
 	}
 
-	// Whole months: from the first month that starts on or after From to the
-	// last one that ends on or before To.
-	ft, tt := q.From.Time(), q.To.AddDays(1).Time()
-	first := borderlink.NewDate(ft.Year(), ft.Month(), 1)
-	if first.Before(q.From) {
-		first = borderlink.DateOf(first.Time().AddDate(0, 1, 0))
-	}
-	end := borderlink.NewDate(tt.Year(), tt.Month(), 1) // exclusive
 	var parts []string
 	var args []any
-	part := func(table string, exprs []string, cond string, cargs ...any) {
+	part := func(table string, exprs []string, sign, cond string, cargs ...any) {
 		conds := append([]string{cond}, filter...)
-		cols := append(exprs, "facts")
-		parts = append(parts, "SELECT "+strings.Join(cols, ", ")+
-			", cases, arrests, milligrams, pieces, millilitres, square_m FROM "+table+
+		vals := []string{"facts", "cases", "arrests", "milligrams", "pieces", "millilitres", "square_m"}
+		for i := range vals {
+			vals[i] = sign + vals[i]
+		}
+		parts = append(parts, "SELECT "+strings.Join(append(exprs, vals...), ", ")+" FROM "+table+
 			" WHERE "+strings.Join(conds, " AND "))
 		args = append(append(args, cargs...), fargs...)
 	}
-	if first.Before(end) {
-		last := borderlink.DateOf(end.Time().AddDate(0, -1, 0))
-		part("stat_monthly", groupExprs(q.By, "month"), "month >= ? AND month <= ?", first.String()[:7], last.String()[:7])
-		var days []string
+	pl := planPeriod(q.From, q.To)
+	if !pl.firstMonth.IsZero() {
+		part("stat_monthly", groupExprs(q.By, "month"), "", "month >= ? AND month <= ?", pl.firstMonth.String()[:7], pl.lastMonth.String()[:7])
+	}
+	for _, d := range []struct {
+		sign   string
+		ranges [][2]borderlink.Date
+	}{{"", pl.add}, {"-", pl.sub}} {
+		if len(d.ranges) == 0 {
+			continue
+		}
+		var conds []string
 		var dargs []any
-		if q.From.Before(first) {
-			days, dargs = append(days, "(day >= ? AND day <= ?)"), append(dargs, q.From.String(), first.AddDays(-1).String())
+		for _, r := range d.ranges {
+			conds, dargs = append(conds, "(day >= ? AND day <= ?)"), append(dargs, r[0].String(), r[1].String())
 		}
-		if !q.To.Before(end) {
-			days, dargs = append(days, "(day >= ? AND day <= ?)"), append(dargs, end.String(), q.To.String())
-		}
-		if len(days) > 0 {
-			part("stat_daily", groupExprs(q.By, "day"), "("+strings.Join(days, " OR ")+")", dargs...)
-		}
-	} else {
-		part("stat_daily", groupExprs(q.By, "day"), "day >= ? AND day <= ?", q.From.String(), q.To.String())
+		part("stat_daily", groupExprs(q.By, "day"), d.sign, "("+strings.Join(conds, " OR ")+")", dargs...)
 	}
 
 	var gs []string
@@ -358,6 +353,8 @@ func (r statsRepo) Sum(ctx context.Context, q stats.Query) ([]stats.Row, error) 
 	if len(gs) > 0 {
 		stmt += " GROUP BY " + strings.Join(gs, ", ")
 	}
+	// Days taken away from a month leave groups with nothing in them.
+	stmt += " HAVING COALESCE(SUM(facts), 0) <> 0"
 	rows, err := queryAll(ctx, r.t, "stats sum", func(sc scanner) (stats.Row, error) {
 		var row stats.Row
 		keys := make([]string, len(q.By))
@@ -381,6 +378,57 @@ func (r statsRepo) Sum(ctx context.Context, q stats.Query) ([]stats.Row, error) 
 		return nil, nil
 	}
 	return rows, nil
+}
+
+// periodPlan says how a period is read from the roll-ups: the months
+// firstMonth to lastMonth from stat_monthly, plus the days of add and minus
+// the days of sub from stat_daily. A month the period only partly covers
+// is read by its days, or — when the period covers most of it — as the
+// whole month less the days outside the period, whichever reads fewer
+// days; so at most about a fortnight of days is read at each end.
+type periodPlan struct {
+	firstMonth, lastMonth borderlink.Date // zero: no month
+	add, sub              [][2]borderlink.Date
+}
+
+func planPeriod(from, to borderlink.Date) periodPlan {
+	var pl periodPlan
+	useMonth := func(m borderlink.Date) {
+		if pl.firstMonth.IsZero() || m.Before(pl.firstMonth) {
+			pl.firstMonth = m
+		}
+		if pl.lastMonth.IsZero() || m.After(pl.lastMonth) {
+			pl.lastMonth = m
+		}
+	}
+	ft := from.Time()
+	for m := borderlink.NewDate(ft.Year(), ft.Month(), 1); !m.After(to); m = borderlink.DateOf(m.Time().AddDate(0, 1, 0)) {
+		mEnd := borderlink.DateOf(m.Time().AddDate(0, 1, -1))
+		a, b := m, mEnd
+		if from.After(a) {
+			a = from
+		}
+		if to.Before(b) {
+			b = to
+		}
+		days := int(b.Time().Sub(a.Time()).Hours()/24) + 1
+		month := int(mEnd.Time().Sub(m.Time()).Hours()/24) + 1
+		switch {
+		case days == month:
+			useMonth(m)
+		case month-days < days:
+			useMonth(m)
+			if a.After(m) {
+				pl.sub = append(pl.sub, [2]borderlink.Date{m, a.AddDays(-1)})
+			}
+			if b.Before(mEnd) {
+				pl.sub = append(pl.sub, [2]borderlink.Date{b.AddDays(1), mEnd})
+			}
+		default:
+			pl.add = append(pl.add, [2]borderlink.Date{a, b})
+		}
+	}
+	return pl
 }
 
 // groupExprs returns the select expressions of the grouped columns for a

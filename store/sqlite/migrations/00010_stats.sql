@@ -4,7 +4,9 @@
 -- before Vietnam's 2025 reform; stat_daily and stat_monthly hold their sums
 -- by every dimension the dashboards filter on, changed in the same
 -- transaction as the facts. Days are 'YYYY-MM-DD', months 'YYYY-MM';
--- quantities are integers in milligrams, pieces, millilitres and m².
+-- quantities are integers in milligrams, pieces, millilitres and m². The
+-- roll-ups are WITHOUT ROWID tables, stored in the order of their key, so
+-- that a period is one range read.
 CREATE TABLE stat_facts (
 	id           TEXT   PRIMARY KEY,
 	origin       TEXT   NOT NULL,
@@ -43,7 +45,7 @@ CREATE TABLE stat_daily (
 	millilitres  BIGINT NOT NULL,
 	square_m     BIGINT NOT NULL,
 	PRIMARY KEY (day, country, province, old_province, agency, drug)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE stat_monthly (
 	month        TEXT   NOT NULL,
@@ -60,7 +62,7 @@ CREATE TABLE stat_monthly (
 	millilitres  BIGINT NOT NULL,
 	square_m     BIGINT NOT NULL,
 	PRIMARY KEY (month, country, province, old_province, agency, drug)
-);
+) WITHOUT ROWID;
 
 -- +goose Down
 DROP TABLE stat_monthly;
