@@ -7,18 +7,19 @@ import "slices"
 type Role string
 
 const (
-	RoleAdmin     Role = "admin"             // manages accounts, units and peers of its units
-	RoleCommander Role = "commander"         // leads a unit: hotline, statistics, its people
-	RoleOfficer   Role = "officer"           // works the hotline
-	RoleAnalyst   Role = "analyst"           // reads statistics
-	RoleLiaison   Role = "liaison"           // staffs a border liaison office: hotline
-	RoleTreatment Role = "treatment_officer" // keeps drug users' treatment records
-	RoleAuditor   Role = "auditor"           // reads and verifies the audit trail
+	RoleAdmin        Role = "admin"             // manages accounts, units and peers of its units
+	RoleCommander    Role = "commander"         // leads a unit: hotline, cases, statistics, its people
+	RoleOfficer      Role = "officer"           // works the hotline
+	RoleInvestigator Role = "investigator"      // investigates joint cases
+	RoleAnalyst      Role = "analyst"           // reads statistics
+	RoleLiaison      Role = "liaison"           // staffs a border liaison office: hotline
+	RoleTreatment    Role = "treatment_officer" // keeps drug users' treatment records
+	RoleAuditor      Role = "auditor"           // reads and verifies the audit trail
 )
 
 // Roles lists every role, in the order the interface offers them.
 func Roles() []Role {
-	return []Role{RoleAdmin, RoleCommander, RoleOfficer, RoleAnalyst, RoleLiaison, RoleTreatment, RoleAuditor}
+	return []Role{RoleAdmin, RoleCommander, RoleOfficer, RoleInvestigator, RoleAnalyst, RoleLiaison, RoleTreatment, RoleAuditor}
 }
 
 // Valid reports whether r is one of Roles.
@@ -44,6 +45,9 @@ const (
 	PermHotlineRead    Permission = "hotline.read"    // read hotline channels
 	PermHotlineSend    Permission = "hotline.send"    // send on hotline channels
 	PermStatsRead      Permission = "stats.read"      // statistics and dashboards
+	PermStatsImport    Permission = "stats.import"    // import statistics spreadsheets of the grant's units
+	PermCasesRead      Permission = "cases.read"      // joint cases, their subjects, seizures and arrests
+	PermCasesWrite     Permission = "cases.write"     // create and edit the node's own case records
 	PermTreatmentRead  Permission = "treatment.read"  // treatment records (domestic only)
 	PermTreatmentWrite Permission = "treatment.write" // write treatment records
 )
@@ -52,7 +56,7 @@ const (
 func Permissions() []Permission {
 	return []Permission{PermProfile, PermUnitsRead, PermUnitsImport, PermUsersRead, PermUsersManage,
 		PermTokensCreate, PermAuditRead, PermAuditVerify, PermPeersManage, PermHotlineRead,
-		PermHotlineSend, PermStatsRead, PermTreatmentRead, PermTreatmentWrite}
+		PermHotlineSend, PermStatsRead, PermStatsImport, PermCasesRead, PermCasesWrite, PermTreatmentRead, PermTreatmentWrite}
 }
 
 // RolePermissions is the whole access policy: what each role may do. It is
@@ -65,21 +69,24 @@ func Permissions() []Permission {
 //
 //	role               permissions
 //	admin              profile units.read units.import users.read users.manage tokens.create peers.manage
-//	commander          profile units.read users.read hotline.read hotline.send stats.read
+//	commander          profile units.read users.read hotline.read hotline.send stats.read cases.read cases.write
 //	officer            profile units.read hotline.read hotline.send
-//	analyst            profile units.read stats.read
+//	investigator       profile units.read cases.read cases.write stats.read
+//	analyst            profile units.read stats.read stats.import cases.read
 //	liaison            profile units.read hotline.read hotline.send
 //	treatment_officer  profile units.read treatment.read treatment.write
 //	auditor            profile units.read users.read audit.read audit.verify
 var RolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermProfile, PermUnitsRead, PermUnitsImport, PermUsersRead, PermUsersManage,
 		PermTokensCreate, PermPeersManage},
-	RoleCommander: {PermProfile, PermUnitsRead, PermUsersRead, PermHotlineRead, PermHotlineSend, PermStatsRead},
-	RoleOfficer:   {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
-	RoleAnalyst:   {PermProfile, PermUnitsRead, PermStatsRead},
-	RoleLiaison:   {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
-	RoleTreatment: {PermProfile, PermUnitsRead, PermTreatmentRead, PermTreatmentWrite},
-	RoleAuditor:   {PermProfile, PermUnitsRead, PermUsersRead, PermAuditRead, PermAuditVerify},
+	RoleCommander: {PermProfile, PermUnitsRead, PermUsersRead, PermHotlineRead, PermHotlineSend, PermStatsRead,
+		PermCasesRead, PermCasesWrite},
+	RoleOfficer:      {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
+	RoleInvestigator: {PermProfile, PermUnitsRead, PermCasesRead, PermCasesWrite, PermStatsRead},
+	RoleAnalyst:      {PermProfile, PermUnitsRead, PermStatsRead, PermStatsImport, PermCasesRead},
+	RoleLiaison:      {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
+	RoleTreatment:    {PermProfile, PermUnitsRead, PermTreatmentRead, PermTreatmentWrite},
+	RoleAuditor:      {PermProfile, PermUnitsRead, PermUsersRead, PermAuditRead, PermAuditVerify},
 }
 
 // Can reports whether the role holds p.

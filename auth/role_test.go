@@ -39,7 +39,9 @@ func TestRolePermissions(t *testing.T) {
 		{auth.PermUnitsImport, []auth.Role{auth.RoleAdmin}},
 		{auth.PermTreatmentRead, []auth.Role{auth.RoleTreatment}},
 		{auth.PermTreatmentWrite, []auth.Role{auth.RoleTreatment}},
-		{auth.PermStatsRead, []auth.Role{auth.RoleCommander, auth.RoleAnalyst}},
+		{auth.PermStatsRead, []auth.Role{auth.RoleCommander, auth.RoleInvestigator, auth.RoleAnalyst}},
+		{auth.PermCasesRead, []auth.Role{auth.RoleCommander, auth.RoleInvestigator, auth.RoleAnalyst}},
+		{auth.PermCasesWrite, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
 		{auth.PermHotlineSend, []auth.Role{auth.RoleCommander, auth.RoleOfficer, auth.RoleLiaison}},
 	} {
 		var got []auth.Role
