@@ -5,6 +5,7 @@ import (
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -35,4 +36,5 @@ var (
 	_ hotline.Tx      = Tx(nil)
 	_ stats.Tx        = Tx(nil)
 	_ stats.ReleaseTx = Tx(nil)
+	_ cases.Tx        = Tx(nil)
 )

@@ -12,6 +12,7 @@ import (
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -46,6 +47,7 @@ type Tx interface {
 	Federation() federation.Repo
 	Hotline() hotline.Repo
 	Stats() stats.Repo
+	Cases() cases.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

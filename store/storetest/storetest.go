@@ -32,4 +32,5 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Federation", func(t *testing.T) { testFederation(t, o) })
 	t.Run("Hotline", func(t *testing.T) { testHotline(t, o) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, o) })
+	t.Run("Cases", func(t *testing.T) { testCases(t, o) })
 }

@@ -1,0 +1,119 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+)
+
+// Audited objects. Events, subjects and links are parts of a case: their
+// changes are entries about the case, naming the part in the detail.
+const (
+	objCase    = "case"
+	objPerson  = "person"
+	objSeizure = "seizure"
+	objArrest  = "arrest"
+)
+
+// Audit actions. Every read and every write of a case, a person, a seizure
+// or an arrest leaves one entry whose object is that record.
+const (
+	actCaseCreate    = "case.create"
+	actCaseUpdate    = "case.update"
+	actCaseStatus    = "case.status"
+	actCaseRead      = "case.read"
+	actCaseList      = "case.list"
+	actCaseLink      = "case.link"
+	actSubjectAdd    = "case.subject_add"
+	actSubjectUpdate = "case.subject_update"
+	actSubjectRemove = "case.subject_remove"
+	actEventAdd      = "case.event_add"
+	actEventUpdate   = "case.event_update"
+	actCaseRelease   = "case.release"
+	actCaseReceive   = "case.receive" // a partner's case, subject or event was stored
+
+	actPersonCreate  = "person.create"
+	actPersonUpdate  = "person.update"
+	actPersonRead    = "person.read"
+	actPersonList    = "person.list"
+	actPhotoAdd      = "person.photo_add"
+	actPhotoRemove   = "person.photo_remove"
+	actPhotoRead     = "person.photo_read"
+	actPersonRelease = "person.release"
+	actPersonReceive = "person.receive"
+
+	actSeizureCreate  = "seizure.create"
+	actSeizureUpdate  = "seizure.update"
+	actSeizureDelete  = "seizure.delete"
+	actSeizureRead    = "seizure.read"
+	actSeizureList    = "seizure.list"
+	actSeizureRelease = "seizure.release"
+	actSeizureReceive = "seizure.receive"
+
+	actArrestCreate  = "arrest.create"
+	actArrestUpdate  = "arrest.update"
+	actArrestDelete  = "arrest.delete"
+	actArrestRead    = "arrest.read"
+	actArrestList    = "arrest.list"
+	actArrestRelease = "arrest.release"
+	actArrestReceive = "arrest.receive"
+)
+
+type auditEntry = audit.Entry
+
+// entry returns the audit entry of p doing action to object id.
+func entry(p auth.Principal, action, object, id, outcome, detail string) audit.Entry {
+	actor := p.Username
+	if p.Unrestricted() {
+		actor = "system"
+		detail = joinDetail(detail, "by "+p.Username)
+	}
+	return audit.Entry{Actor: clip(actor, audit.MaxActor), ActorUnit: clip(p.Unit(), audit.MaxActorUnit), Action: action,
+		ObjectType: object, ObjectID: clip(id, audit.MaxObjectID), Outcome: outcome, Detail: clip(detail, audit.MaxDetail)}
+}
+
+// ok is entry with the outcome ok.
+func ok(p auth.Principal, action, object, id, detail string) audit.Entry {
+	return entry(p, action, object, id, audit.OutcomeOK, detail)
+}
+
+// peerEntry returns the entry of a partner node's record being stored.
+func peerEntry(origin, action, object, id, detail string) audit.Entry {
+	return audit.Entry{Actor: clip("peer:"+origin, audit.MaxActor), Action: action, ObjectType: object,
+		ObjectID: clip(id, audit.MaxObjectID), Outcome: audit.OutcomeOK, Detail: clip(detail, audit.MaxDetail)}
+}
+
+func joinDetail(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// record appends es to the audit log in tx, under one checkpoint.
+func (s *Service) record(ctx context.Context, tx Tx, es ...audit.Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	now := s.clock.Now()
+	for i := range es {
+		if es[i].Time.IsZero() {
+			es[i].Time = now
+		}
+	}
+	if err := s.log.RecordBatch(ctx, tx.Audit(), es); err != nil {
+		return fmt.Errorf("cases: audit %s: %w", es[0].Action, err)
+	}
+	return nil
+}
+
+// deny records that p was refused action on object id and returns the
+// refusal of err (the transaction commits the entry).
+func (s *Service) deny(ctx context.Context, tx Tx, p auth.Principal, action, object, id string, err error) error {
+	if rerr := s.record(ctx, tx, entry(p, action, object, id, audit.OutcomeDenied, err.Error())); rerr != nil {
+		return rerr
+	}
+	return refuse(err)
+}

@@ -1,0 +1,144 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/audit"
+	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/refdata"
+	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/units"
+)
+
+// Options configure a Service. All but Clock and Publish are required.
+type Options struct {
+	DB    DB
+	Log   *audit.Log
+	Units interface{ Tree() *units.Tree }
+	Drugs *refdata.Drugs
+	// Stats stores the facts of the node's seizures and arrests, in the
+	// transaction that writes them.
+	Stats *stats.Service
+	Self  borderlink.NodeID
+	// Country is the country whose police run this node ("VN", "LA"):
+	// cases created here are led by one of its units, and releases go to
+	// the units of the other country.
+	Country string
+	Clock   borderlink.Clock // default: the system clock
+	// Publish is called, in the transaction that marks a record released
+	// (or changes one released before), with what must go to the partner.
+	// Federation turns it into an envelope in its outbox; an error rolls
+	// the release back. nil: releases are only marked.
+	Publish func(ctx context.Context, tx Tx, r Release) error
+}
+
+// Service is the case file of one node. It is safe for concurrent use.
+type Service struct {
+	db      DB
+	log     *audit.Log
+	units   interface{ Tree() *units.Tree }
+	drugs   *refdata.Drugs
+	stats   *stats.Service
+	self    borderlink.NodeID
+	country string
+	clock   borderlink.Clock
+	publish func(ctx context.Context, tx Tx, r Release) error
+}
+
+// NewService returns the case file described by o.
+func NewService(o Options) (*Service, error) {
+	if o.DB == nil || o.Log == nil || o.Units == nil || o.Drugs == nil || o.Stats == nil {
+		return nil, errors.New("cases: NewService needs a DB, an audit log, units, drug types and the statistics service")
+	}
+	if err := o.Self.Validate(); err != nil {
+		return nil, fmt.Errorf("cases: %w", err)
+	}
+	country := strings.ToUpper(strings.TrimSpace(o.Country))
+	if len(country) != 2 {
+		return nil, errors.New("cases: NewService needs the node's country (Options.Country)")
+	}
+	if o.Clock == nil {
+		o.Clock = borderlink.SystemClock{}
+	}
+	return &Service{db: o.DB, log: o.Log, units: o.Units, drugs: o.Drugs, stats: o.Stats, self: o.Self,
+		country: country, clock: o.Clock, publish: o.Publish}, nil
+}
+
+// Self returns the node this service keeps the case file of.
+func (s *Service) Self() borderlink.NodeID { return s.self }
+
+// Country returns the node's country.
+func (s *Service) Country() string { return s.country }
+
+func (s *Service) tree() *units.Tree { return s.units.Tree() }
+
+// now is the time by the service's clock, to the microsecond.
+func (s *Service) now() time.Time { return micro(s.clock.Now()) }
+
+// today is the date by the service's clock.
+func (s *Service) today() borderlink.Date { return borderlink.DateOf(s.clock.Now()) }
+
+// bump returns the Updated time of a new version of a record last updated
+// at prev: now, or just after prev when the clock has not moved past it,
+// so that a newer version always has a later time than the one it
+// replaces (the partner keeps the latest by Updated).
+func (s *Service) bump(prev time.Time) time.Time {
+	now := s.now()
+	if !now.After(prev) {
+		return prev.Add(time.Microsecond)
+	}
+	return now
+}
+
+// update runs fn in a read-write transaction; a refusal (see refuse)
+// commits what fn wrote, its audit entry, and is then returned.
+func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
+	return borderlink.UpdateRefusing(ctx, s.db, fn)
+}
+
+// refuse marks err as a refusal whose transaction still commits.
+func refuse(err error) error { return borderlink.Refuse(err) }
+
+// who names a user as the status history records them.
+func (s *Service) who(p auth.Principal) string { return p.Username + "@" + string(s.self) }
+
+// defaultLang is the language of text whose writer did not say: the
+// writer's own, else the node's country's.
+func (s *Service) defaultLang(p auth.Principal) borderlink.Lang {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	switch s.country {
+	case "VN":
+		return borderlink.LangVI
+	case "LA":
+		return borderlink.LangLO
+	}
+	return borderlink.LangEN
+}
+
+// needs refuses p (audited, EForbidden) when p holds perm nowhere.
+func (s *Service) needs(ctx context.Context, tx Tx, p auth.Principal, perm auth.Permission, action, object, id string) error {
+	if p.Can(perm) {
+		return nil
+	}
+	return s.deny(ctx, tx, p, action, object, id, errForbidden(string(perm)))
+}
+
+// wrapErr adds context to an unexpected storage error; errors users see
+// pass unchanged.
+func wrapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var be *borderlink.Error
+	if errors.As(err, &be) && be.Code != borderlink.EInternal {
+		return err
+	}
+	return fmt.Errorf("cases: %s: %w", op, err)
+}
