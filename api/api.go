@@ -21,6 +21,7 @@ import (
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -41,8 +42,10 @@ type API struct {
 	// Hotline serves the message endpoints; Federation the peer health.
 	Hotline    *hotline.Service
 	Federation *federation.Service
-	// Stats answers the statistics endpoints.
-	Stats *stats.Service
+	// Stats answers the statistics endpoints; Import reads spreadsheets
+	// into them.
+	Stats  *stats.Service
+	Import *importer.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.
@@ -81,6 +84,8 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "GET", Path: v1 + "/stats/seizures", Perm: auth.PermStatsRead, Handler: a.statsSeizures},
 		{Method: "GET", Path: v1 + "/stats/summary", Perm: auth.PermStatsRead, Handler: a.statsSummary},
 		{Method: "POST", Path: v1 + "/stats/release", Perm: auth.PermStatsRead, Handler: a.statsRelease},
+		{Method: "GET", Path: v1 + "/stats/report", Perm: auth.PermStatsRead, Handler: a.statsReport},
+		{Method: "POST", Path: v1 + "/stats/import", Perm: auth.PermStatsImport, MaxBody: importer.MaxFileBytes, Handler: a.statsImport},
 
 		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
 		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},

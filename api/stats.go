@@ -1,11 +1,19 @@
 package api
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
 	"net/http"
+	"strings"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/stats/importer"
+	"github.com/borderlink/borderlink/stats/report"
 )
 
 // statRow is a row of sums as the API gives it: the stored integers and,
@@ -123,4 +131,103 @@ func (a *API) statsRelease(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusAccepted, releaseAnswer{Months: n})
+}
+
+// statsImport answers POST /api/v1/stats/import: the body is the
+// spreadsheet itself (its name in ?name=, for the format and the audit
+// trail), checked whole and imported when every row is good (?dry_run=true
+// only checks). 200 with the report when it was imported or checked; 422
+// with the report, listing every bad row in the caller's language, when
+// nothing was imported.
+func (a *API) statsImport(w http.ResponseWriter, r *http.Request) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = borderlink.Errorf(borderlink.ETooLarge, "error.import_too_large", "the file is too large", "max_mib", importer.MaxFileBytes>>20)
+		}
+		a.Error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	name := q.Get("name")
+	if name == "" {
+		name = "upload"
+	}
+	rep, err := a.Import.Import(r.Context(), principal(r), importer.Request{Name: name, Data: data, Sheet: q.Get("sheet"),
+		DryRun: q.Get("dry_run") == "true"})
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	p := a.printer(r)
+	out := importAnswer{Report: rep, Problems: make([]statsImportProblem, len(rep.Problems))}
+	for i, pr := range rep.Problems {
+		out.Problems[i] = statsImportProblem{Line: pr.Line, Column: pr.Column, Code: pr.Key, Message: p.T(pr.Key, pr.Args...)}
+	}
+	status := http.StatusOK
+	if rep.Bad > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	writeJSON(w, status, out)
+}
+
+type importAnswer struct {
+	importer.Report
+	Problems []statsImportProblem `json:"problems"`
+}
+
+// statsImportProblem is one problem of a row, with its message for people.
+type statsImportProblem struct {
+	Line    int    `json:"line"`
+	Column  string `json:"column,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// statsReport answers GET /api/v1/stats/report: the conference report of
+// the filter in ?lang= (default the caller's language), as JSON (the
+// paragraph and the tables), or with ?format=xlsx or csv as the file.
+func (a *API) statsReport(w http.ResponseWriter, r *http.Request) {
+	f, err := a.statsFilter(r)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	p := a.printer(r)
+	if l, ok := borderlink.ParseLang(r.URL.Query().Get("lang")); ok {
+		p = a.Catalog.Printer(l)
+	}
+	rep, err := a.Stats.Report(r.Context(), principal(r), f)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	doc := report.Render(rep, p, a.Units.Tree(), a.Stats.Drugs(), string(a.NodeID), a.Clock.Now())
+	name := "borderlink-report-" + f.From.String() + "-" + f.To.String() + "-" + string(p.Lang())
+	var buf bytes.Buffer
+	switch format := r.URL.Query().Get("format"); format {
+	case "", "json":
+		writeJSON(w, http.StatusOK, doc)
+		return
+	case "xlsx":
+		err = report.WriteXLSX(&buf, doc)
+		name += ".xlsx"
+	case "csv":
+		err = report.WriteCSV(&buf, doc)
+		name += ".csv"
+	default:
+		a.Error(w, r, borderlink.Errorf(borderlink.EInvalid, "error.bad_param", "format must be json, xlsx or csv", "name", "format"))
+		return
+	}
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	ct := "text/csv; charset=utf-8"
+	if strings.HasSuffix(name, ".xlsx") {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	httpx.ServeDownload(w, name, ct, hex.EncodeToString(sum[:]), buf.Bytes())
 }

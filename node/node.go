@@ -21,6 +21,7 @@ import (
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/store/postgres"
 	"github.com/borderlink/borderlink/store/sqlite"
@@ -46,8 +47,10 @@ type Node struct {
 	// cross-border hotline built on it.
 	Federation *federation.Service
 	Hotline    *hotline.Service
-	// Stats keeps the drug-enforcement figures and answers the dashboards.
-	Stats *stats.Service
+	// Stats keeps the drug-enforcement figures and answers the dashboards;
+	// Import reads spreadsheets of figures into it.
+	Stats  *stats.Service
+	Import *importer.Service
 
 	metrics *metrics
 }
@@ -129,6 +132,7 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	if err := n.Stats.RegisterKinds(n.Federation.Registry()); err != nil {
 		return nil, err
 	}
+	n.Import = &importer.Service{Stats: n.Stats, DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Self: cfg.NodeID}
 	return n, nil
 }
 

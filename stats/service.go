@@ -59,6 +59,9 @@ func NewService(o Options) (*Service, error) {
 		releaseDB: o.ReleaseDB, outbox: o.Outbox}, nil
 }
 
+// Country is the country whose figures this node keeps.
+func (s *Service) Country() string { return s.country }
+
 // Drugs returns the drug taxonomy the figures are coded in.
 func (s *Service) Drugs() *refdata.Drugs { return s.drugs }
 

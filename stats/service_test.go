@@ -29,7 +29,9 @@ type treeOf struct{ t *units.Tree }
 
 func (t treeOf) Tree() *units.Tree { return t.t }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvTB(t) }
+
+func newEnvTB(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "vn.db"))

@@ -21,6 +21,7 @@ import (
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/internal/httpx"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -43,6 +44,8 @@ type Web struct {
 	// in a language other than the reader's.
 	Stats   *stats.Service
 	Catalog *i18n.Catalog
+	// Import reads spreadsheets of figures into the statistics.
+	Import *importer.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
@@ -86,6 +89,8 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "GET", Path: "/stats", Perm: auth.PermStatsRead, Handler: wb.statsPage},
 		{Method: "GET", Path: "/stats/report", Perm: auth.PermStatsRead, Handler: wb.statsReport},
 		{Method: "POST", Path: "/stats/release", Perm: auth.PermStatsRead, Handler: wb.statsRelease},
+		{Method: "GET", Path: "/stats/import", Perm: auth.PermStatsImport, Handler: wb.importPage},
+		{Method: "POST", Path: "/stats/import", Perm: auth.PermStatsImport, MaxBody: maxImportUpload, Handler: wb.importFile},
 		{Method: "GET", Path: "/stats/report.csv", Perm: auth.PermStatsRead, Handler: wb.statsReportCSV},
 		{Method: "GET", Path: "/stats/report.xlsx", Perm: auth.PermStatsRead, Handler: wb.statsReportXLSX},
 

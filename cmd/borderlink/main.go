@@ -41,10 +41,12 @@ func commands() []command {
 		{"token", "create API tokens for integrations", runToken},
 		{"units", "list units and import unit lists from CSV", runUnits},
 		{"hotline", "send, list, show and acknowledge hotline messages through a node's API", runHotline},
+		{"import", "import a spreadsheet of drug-enforcement figures through a node's API", runImport},
+		{"export", "download the conference report (XLSX, CSV or text) through a node's API", runExport},
 		{"peer", "configure federation peers (mutual TLS): self, add, list, remove, hello", runPeer},
 		{"audit", "verify the tamper-evident audit log", runAudit},
 		{"backup", "write a consistent copy of a running node's database", runBackup},
-		{"bench", "measure whole flows on scratch nodes: hotline", runBench},
+		{"bench", "measure whole flows on scratch nodes: hotline, stats", runBench},
 		{"version", "print the version", runVersion},
 	}
 }

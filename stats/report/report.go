@@ -23,31 +23,31 @@ import (
 // Cell is one table cell: its text in the language, and for figures the
 // number itself (written as a number into spreadsheets).
 type Cell struct {
-	Text     string
-	Num      float64
-	IsNum    bool
-	Decimals int
+	Text     string  `json:"text"`
+	Num      float64 `json:"value,omitempty"`
+	IsNum    bool    `json:"number,omitempty"`
+	Decimals int     `json:"decimals,omitempty"`
 }
 
 // Table is one table of the report.
 type Table struct {
-	ID    string // stable, for sheet names and anchors: "countries", "provinces", "drugs", "agencies"
-	Title string
-	Head  []string
-	Rows  [][]Cell
+	ID    string   `json:"id"` // stable, for sheet names and anchors: "countries", "provinces", "drugs", "agencies"
+	Title string   `json:"title"`
+	Head  []string `json:"head"`
+	Rows  [][]Cell `json:"rows"`
 }
 
 // Doc is a rendered report.
 type Doc struct {
-	Lang       borderlink.Lang
-	Title      string
-	Period     string
-	Scope      string
-	Summary    string // the paragraph
-	Comparison string // the sentence comparing with the previous period
-	Notes      []string
-	Tables     []Table
-	Footer     string
+	Lang       borderlink.Lang `json:"lang"`
+	Title      string          `json:"title"`
+	Period     string          `json:"period"`
+	Scope      string          `json:"scope"`
+	Summary    string          `json:"summary"`    // the paragraph
+	Comparison string          `json:"comparison"` // the sentence comparing with the previous period
+	Notes      []string        `json:"notes"`
+	Tables     []Table         `json:"tables"`
+	Footer     string          `json:"footer"`
 }
 
 // Render writes rep in the language of p. tree names the places; node and
