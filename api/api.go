@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
@@ -46,6 +47,8 @@ type API struct {
 	// into them.
 	Stats  *stats.Service
 	Import *importer.Service
+	// Cases serves the joint case endpoints.
+	Cases *cases.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.
@@ -80,6 +83,21 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "GET", Path: v1 + "/threads/{id}", Perm: auth.PermHotlineRead, Handler: a.getThread},
 		{Method: "GET", Path: v1 + "/alerts", Perm: auth.PermHotlineRead, Handler: a.listAlerts},
 		{Method: "GET", Path: v1 + "/peers/health", Perm: auth.PermPeersManage, Handler: a.peersHealth},
+
+		{Method: "GET", Path: v1 + "/cases", Perm: auth.PermCasesRead, Handler: a.listCases},
+		{Method: "POST", Path: v1 + "/cases", Perm: auth.PermCasesWrite, Handler: a.createCase},
+		{Method: "GET", Path: v1 + "/cases/{id}", Perm: auth.PermCasesRead, Handler: a.getCase},
+		{Method: "POST", Path: v1 + "/cases/{id}/status", Perm: auth.PermCasesWrite, Handler: a.setCaseStatus},
+		{Method: "POST", Path: v1 + "/cases/{id}/subjects", Perm: auth.PermCasesWrite, Handler: a.addSubject},
+		{Method: "POST", Path: v1 + "/cases/{id}/events", Perm: auth.PermCasesWrite, Handler: a.addEvent},
+		{Method: "GET", Path: v1 + "/persons", Perm: auth.PermCasesRead, Handler: a.listPersons},
+		{Method: "POST", Path: v1 + "/persons", Perm: auth.PermCasesWrite, Handler: a.createPerson},
+		{Method: "GET", Path: v1 + "/persons/{id}", Perm: auth.PermCasesRead, Handler: a.getPerson},
+		{Method: "POST", Path: v1 + "/seizures", Perm: auth.PermCasesWrite, Handler: a.createSeizure},
+		{Method: "GET", Path: v1 + "/seizures/{id}", Perm: auth.PermCasesRead, Handler: a.getSeizure},
+		{Method: "POST", Path: v1 + "/arrests", Perm: auth.PermCasesWrite, Handler: a.createArrest},
+		{Method: "GET", Path: v1 + "/arrests/{id}", Perm: auth.PermCasesRead, Handler: a.getArrest},
+		{Method: "POST", Path: v1 + "/releases", Perm: auth.PermCasesWrite, Handler: a.releaseRecord},
 
 		{Method: "GET", Path: v1 + "/stats/seizures", Perm: auth.PermStatsRead, Handler: a.statsSeizures},
 		{Method: "GET", Path: v1 + "/stats/summary", Perm: auth.PermStatsRead, Handler: a.statsSummary},

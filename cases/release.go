@@ -354,6 +354,9 @@ func (s *Service) send(ctx context.Context, tx Tx, r Release) error {
 	if err := s.publish(ctx, tx, r); err != nil {
 		return fmt.Errorf("cases: publish %s: %w", r.Kind, err)
 	}
+	if p, ok := ctx.Value(publishedKey{}).(*bool); ok {
+		*p = true
+	}
 	return nil
 }
 

@@ -35,19 +35,23 @@ type Options struct {
 	// Federation turns it into an envelope in its outbox; an error rolls
 	// the release back. nil: releases are only marked.
 	Publish func(ctx context.Context, tx Tx, r Release) error
+	// Published, when set, is called after a transaction that called
+	// Publish has committed (federation wakes its senders then).
+	Published func()
 }
 
 // Service is the case file of one node. It is safe for concurrent use.
 type Service struct {
-	db      DB
-	log     *audit.Log
-	units   interface{ Tree() *units.Tree }
-	drugs   *refdata.Drugs
-	stats   *stats.Service
-	self    borderlink.NodeID
-	country string
-	clock   borderlink.Clock
-	publish func(ctx context.Context, tx Tx, r Release) error
+	db        DB
+	log       *audit.Log
+	units     interface{ Tree() *units.Tree }
+	drugs     *refdata.Drugs
+	stats     *stats.Service
+	self      borderlink.NodeID
+	country   string
+	clock     borderlink.Clock
+	publish   func(ctx context.Context, tx Tx, r Release) error
+	published func()
 }
 
 // NewService returns the case file described by o.
@@ -66,7 +70,7 @@ func NewService(o Options) (*Service, error) {
 		o.Clock = borderlink.SystemClock{}
 	}
 	return &Service{db: o.DB, log: o.Log, units: o.Units, drugs: o.Drugs, stats: o.Stats, self: o.Self,
-		country: country, clock: o.Clock, publish: o.Publish}, nil
+		country: country, clock: o.Clock, publish: o.Publish, published: o.Published}, nil
 }
 
 // Self returns the node this service keeps the case file of.
@@ -98,8 +102,17 @@ func (s *Service) bump(prev time.Time) time.Time {
 // update runs fn in a read-write transaction; a refusal (see refuse)
 // commits what fn wrote, its audit entry, and is then returned.
 func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
-	return borderlink.UpdateRefusing(ctx, s.db, fn)
+	published := false
+	err := borderlink.UpdateRefusing(context.WithValue(ctx, publishedKey{}, &published), s.db, fn)
+	if published && s.published != nil && err == nil {
+		s.published()
+	}
+	return err
 }
+
+// publishedKey marks, in the context of a transaction, that it handed a
+// release to Options.Publish.
+type publishedKey struct{}
 
 // refuse marks err as a refusal whose transaction still commits.
 func refuse(err error) error { return borderlink.Refuse(err) }

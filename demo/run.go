@@ -69,6 +69,9 @@ func Run(ctx context.Context, o Options) (err error) {
 		}()
 	}
 	go checkPeering(ctx, o, nodes)
+	for _, n := range nodes {
+		go laoContribution(ctx, n)
+	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {

@@ -133,6 +133,9 @@ func seedAll(ctx context.Context, cfgs []config.Config, o Options) error {
 		if err := seed(ctx, n, clocks[i], now); err != nil {
 			return err
 		}
+		if err := seedCase(ctx, n, now); err != nil {
+			return err
+		}
 		k, err := n.Stats.SeedDemo(ctx, historyFrom)
 		if err != nil {
 			return fmt.Errorf("demo: statistics: %w", err)

@@ -15,6 +15,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/config"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
@@ -51,6 +52,8 @@ type Node struct {
 	// Import reads spreadsheets of figures into it.
 	Stats  *stats.Service
 	Import *importer.Service
+	// Cases keeps joint cases, their subjects, seizures and arrests.
+	Cases *cases.Service
 
 	metrics *metrics
 }
@@ -133,6 +136,9 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 		return nil, err
 	}
 	n.Import = &importer.Service{Stats: n.Stats, DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Self: cfg.NodeID}
+	if err := n.assembleCases(); err != nil {
+		return nil, err
+	}
 	return n, nil
 }
 

@@ -65,7 +65,7 @@ func (n *Node) Web() *web.Web {
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
 		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Catalog: n.Catalog,
-		Import: n.Import,
+		Import: n.Import, Cases: n.Cases,
 	}
 }
 
@@ -76,7 +76,7 @@ func (n *Node) API() *api.API {
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), CertFingerprint: n.Identity.CertFingerprint(),
 		Clock: n.Clock, Catalog: n.Catalog, Log: n.Log,
-		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Import: n.Import,
+		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Import: n.Import, Cases: n.Cases,
 	}
 }
 

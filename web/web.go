@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
@@ -46,6 +47,8 @@ type Web struct {
 	Catalog *i18n.Catalog
 	// Import reads spreadsheets of figures into the statistics.
 	Import *importer.Service
+	// Cases keeps joint cases, their subjects, seizures and arrests.
+	Cases *cases.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
