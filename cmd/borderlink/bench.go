@@ -37,7 +37,9 @@ storage path as recorded seizures (facts and their daily and monthly
 roll-ups, in transactions of 5,000), then times --queries random
 dashboards (a period of a month to three years, often some of the eight
 provinces of the northern conference, sometimes a drug or an agency) and
-the 2025 conference report, rendered and written as XLSX.
+the 2025 conference report, rendered and written as XLSX; then imports a
+provincial spreadsheet of --import-rows rows as CSV and as XLSX (read,
+checked row by row, committed whole) and reports rows per second.
 
 Example:
   borderlink bench stats --engines sqlite,postgres --records 10000000
@@ -127,11 +129,12 @@ func benchStats(ctx context.Context, e *env, args []string) error {
 	pg := fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)")
 	records := fs.Int("records", 1000000, "synthetic seizure records to load")
 	queries := fs.Int("queries", 300, "dashboards to time")
+	importRows := fs.Int("import-rows", 100000, "rows of the CSV and the XLSX file imported (0: skip)")
 	dir := fs.String("dir", "", "scratch directory (default: a new one in the system's temporary directory)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	o := bench.StatsOptions{PostgresURL: *pg, Records: *records, Queries: *queries, Out: e.stdout}
+	o := bench.StatsOptions{PostgresURL: *pg, Records: *records, Queries: *queries, ImportRows: *importRows, Out: e.stdout}
 	if o.PostgresURL == "" {
 		o.PostgresURL = e.getenv("BORDERLINK_TEST_POSTGRES")
 	}
