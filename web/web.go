@@ -109,6 +109,20 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "POST", Path: "/hotline/messages/{id}/ack", Perm: auth.PermHotlineSend, Handler: wb.acknowledge},
 		{Method: "GET", Path: "/hotline/messages/{id}/attachments/{att}", Perm: auth.PermHotlineRead, Handler: wb.download},
 
+		{Method: "GET", Path: "/cases", Perm: auth.PermCasesRead, Handler: wb.casesPage},
+		{Method: "GET", Path: "/cases/new", Perm: auth.PermCasesWrite, Handler: wb.newCasePage},
+		{Method: "POST", Path: "/cases", Perm: auth.PermCasesWrite, Handler: wb.createCase},
+		{Method: "GET", Path: "/cases/{id}", Perm: auth.PermCasesRead, Handler: wb.casePage},
+		{Method: "POST", Path: "/cases/{id}/subjects", Perm: auth.PermCasesWrite, Handler: wb.addCaseSubject},
+		{Method: "POST", Path: "/cases/{id}/events", Perm: auth.PermCasesWrite, Handler: wb.addCaseEvent},
+		{Method: "POST", Path: "/cases/{id}/seizures", Perm: auth.PermCasesWrite, Handler: wb.addCaseSeizure},
+		{Method: "POST", Path: "/cases/{id}/arrests", Perm: auth.PermCasesWrite, Handler: wb.addCaseArrest},
+		{Method: "POST", Path: "/cases/{id}/status", Perm: auth.PermCasesWrite, Handler: wb.setCaseStatus},
+		{Method: "POST", Path: "/cases/{id}/release", Perm: auth.PermCasesWrite, Handler: wb.releaseCaseRecord},
+		{Method: "GET", Path: "/persons/{id}", Perm: auth.PermCasesRead, Handler: wb.personPage},
+		{Method: "GET", Path: "/persons/{id}/photos/{photo}", Perm: auth.PermCasesRead, Handler: wb.personPhoto},
+		{Method: "POST", Path: "/persons/{id}/photos", Perm: auth.PermCasesWrite, MaxBody: maxPhotoUpload, Handler: wb.addPersonPhoto},
+
 		{Method: "GET", Path: "/peers", Perm: auth.PermPeersManage, Handler: wb.peersPage},
 
 		{Method: "GET", Path: "/units", Perm: auth.PermUnitsRead, Handler: wb.unitsPage},
