@@ -244,7 +244,7 @@ func errTransition(from, to Status) error {
 
 func errStatusOrder(day, prev borderlink.Date) error {
 	return invalid("error.case_status_order", "the day "+day.String()+" is before the last change of status on "+prev.String(),
-		"date", day.String(), "previous", prev.String())
+		"date", day, "previous", prev)
 }
 
 // record returns the stored form of c.

@@ -73,12 +73,15 @@ func errDateMissing(field string) error {
 	return invalid("error.case_date_missing", field+": the date is missing", "field", fieldLabel(field))
 }
 
-func errDateFuture(field, date string) error {
-	return invalid("error.case_date_future", field+": the date "+date+" is in the future", "field", fieldLabel(field), "date", date)
+// errDateFuture and errDateTooOld take the day (a borderlink.Date) or the
+// moment (a time.Time) itself, so that the message shows it the way the
+// reader's language writes dates.
+func errDateFuture(field string, date any) error {
+	return invalid("error.case_date_future", fmt.Sprintf("%s: the date %v is in the future", field, date), "field", fieldLabel(field), "date", date)
 }
 
-func errDateTooOld(field, date string) error {
-	return invalid("error.case_date_too_old", field+": the date "+date+" is before 1990", "field", fieldLabel(field), "date", date)
+func errDateTooOld(field string, date any) error {
+	return invalid("error.case_date_too_old", fmt.Sprintf("%s: the date %v is before 1990", field, date), "field", fieldLabel(field), "date", date)
 }
 
 func errUnitUnknown(field, code string) error {

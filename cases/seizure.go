@@ -100,6 +100,7 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 	if err != nil {
 		return it, t, err
 	}
+	out.Amount, _ = stats.Canonical(out.Amount)
 	if !slices.Contains(dt.Units(), out.Amount.Unit) {
 		return it, t, invalid("error.seizure_unit_not_for_drug", out.Amount.Unit+" is not a unit "+code+" is reported in",
 			"unit", out.Amount.Unit, "drug", dt.Name(), "units", strings.Join(dt.Units(), ", "))
@@ -132,6 +133,7 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 			return it, t, invalid("error.seizure_weight_twice", "the quantity is a weight already: give the weight once")
 		}
 		t.Milligrams += wm.Value
+		w, _ = stats.Canonical(w)
 		out.Weight = &w
 	}
 	if dt.DefaultUnit == "pills" {

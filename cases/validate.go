@@ -119,9 +119,9 @@ func checkDay(field string, d, today borderlink.Date) error {
 	case d.IsZero():
 		return errDateMissing(field)
 	case d.After(today):
-		return errDateFuture(field, d.String())
+		return errDateFuture(field, d)
 	case d.Before(stats.Earliest):
-		return errDateTooOld(field, d.String())
+		return errDateTooOld(field, d)
 	}
 	return nil
 }
@@ -133,9 +133,9 @@ func checkTime(field string, t, now time.Time) (time.Time, error) {
 	case t.IsZero():
 		return time.Time{}, errDateMissing(field)
 	case t.After(now.Add(maxFutureSkew)):
-		return time.Time{}, errDateFuture(field, t.UTC().Format(time.RFC3339))
+		return time.Time{}, errDateFuture(field, t)
 	case t.Before(stats.Earliest.Time()):
-		return time.Time{}, errDateTooOld(field, t.UTC().Format(time.RFC3339))
+		return time.Time{}, errDateTooOld(field, t)
 	}
 	return micro(t), nil
 }

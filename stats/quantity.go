@@ -174,3 +174,14 @@ func FormatMilli(v int64) string {
 	}
 	return s
 }
+
+// Canonical returns the amount with its value written the one way the
+// node stores it: a decimal point, no grouping, no trailing zeros ("0,50"
+// becomes "0.5"). It fails as Convert does.
+func Canonical(a Amount) (Amount, error) {
+	if _, err := Convert(a); err != nil {
+		return a, err
+	}
+	v, _ := parseMilli(a.Value)
+	return Amount{Value: FormatMilli(v), Unit: strings.TrimSpace(a.Unit)}, nil
+}

@@ -70,3 +70,15 @@ func TestPrevious(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonical(t *testing.T) {
+	for in, want := range map[string]string{"0,50": "0.5", " 110 ": "110", "326.320": "326.32", "7759.8470": "7759.847"} {
+		a, err := Canonical(Amount{Value: in, Unit: "kg"})
+		if err != nil || a.Value != want || a.Unit != "kg" {
+			t.Errorf("Canonical(%q) = %+v, %v; want %q", in, a, err, want)
+		}
+	}
+	if _, err := Canonical(Amount{Value: "-1", Unit: "kg"}); err == nil {
+		t.Error("Canonical accepted a negative amount")
+	}
+}
