@@ -72,7 +72,7 @@ func TestPrevious(t *testing.T) {
 }
 
 func TestCanonical(t *testing.T) {
-	for in, want := range map[string]string{"0,50": "0.5", " 110 ": "110", "326.320": "326.32", "7759.8470": "7759.847"} {
+	for in, want := range map[string]string{"0,50": "0.5", " 110 ": "110", "326.320": "326.32", "7759.840": "7759.84"} {
 		a, err := Canonical(Amount{Value: in, Unit: "kg"})
 		if err != nil || a.Value != want || a.Unit != "kg" {
 			t.Errorf("Canonical(%q) = %+v, %v; want %q", in, a, err, want)
