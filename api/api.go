@@ -90,6 +90,7 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "POST", Path: v1 + "/cases/{id}/status", Perm: auth.PermCasesWrite, Handler: a.setCaseStatus},
 		{Method: "POST", Path: v1 + "/cases/{id}/subjects", Perm: auth.PermCasesWrite, Handler: a.addSubject},
 		{Method: "POST", Path: v1 + "/cases/{id}/events", Perm: auth.PermCasesWrite, Handler: a.addEvent},
+		{Method: "POST", Path: v1 + "/cases/{id}/links", Perm: auth.PermCasesWrite, Handler: a.linkCases},
 		{Method: "GET", Path: v1 + "/persons", Perm: auth.PermCasesRead, Handler: a.listPersons},
 		{Method: "POST", Path: v1 + "/persons", Perm: auth.PermCasesWrite, Handler: a.createPerson},
 		{Method: "GET", Path: v1 + "/persons/{id}", Perm: auth.PermCasesRead, Handler: a.getPerson},

@@ -244,3 +244,24 @@ func (a *API) releaseRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, releasedAnswer{Kind: in.Kind, ID: in.ID, Released: true})
 }
+
+type linkRequest struct {
+	OtherCaseID string         `json:"other_case_id"`
+	Kind        cases.LinkKind `json:"kind"` // related, split_from, merged_into
+}
+
+// linkCases answers POST /api/v1/cases/{id}/links (201): a note of this
+// node relating two cases it may read.
+func (a *API) linkCases(w http.ResponseWriter, r *http.Request) {
+	var in linkRequest
+	if err := httpx.DecodeJSON(r, &in); err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	l, err := a.Cases.LinkCases(r.Context(), principal(r), r.PathValue("id"), in.OtherCaseID, in.Kind)
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, l)
+}

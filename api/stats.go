@@ -154,8 +154,13 @@ func (a *API) statsImport(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "upload"
 	}
+	mapping, err := importer.ParseMapping(q.Get("mapping"))
+	if err != nil {
+		a.Error(w, r, err)
+		return
+	}
 	rep, err := a.Import.Import(r.Context(), principal(r), importer.Request{Name: name, Data: data, Sheet: q.Get("sheet"),
-		DryRun: q.Get("dry_run") == "true"})
+		Mapping: mapping, DryRun: q.Get("dry_run") == "true"})
 	if err != nil {
 		a.Error(w, r, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,6 +114,16 @@ func TestImportSpreadsheets(t *testing.T) {
 	code, rep = send("cu.csv", []byte(raw), "")
 	if code != http.StatusOK || !rep.Committed || rep.Encoding != "tcvn3" {
 		t.Errorf("TCVN3 file: %d %+v", code, rep)
+	}
+
+	// A header nobody recognises, with the clerk's column mapping.
+	odd := "Thời điểm;Nơi;Chất;Lượng;ĐVT\n01/05/2025;VN-40;Heroin;0,75;kg\n"
+	if code, rep = send("odd.csv", []byte(odd), ""); code != http.StatusBadRequest {
+		t.Errorf("unknown headers without a mapping: %d %+v", code, rep)
+	}
+	code, rep = send("odd.csv", []byte(odd), "&mapping="+url.QueryEscape("date=A,place=B,drug=C,quantity=D,unit=E"))
+	if code != http.StatusOK || !rep.Committed || rep.Created != 1 {
+		t.Errorf("unknown headers with a mapping: %d %+v", code, rep)
 	}
 
 	// A workbook.

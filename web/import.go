@@ -51,8 +51,14 @@ func (wb *Web) importFile(w http.ResponseWriter, r *http.Request) {
 		render(httpx.Status(borderlink.ErrorCode(err)))
 		return
 	}
+	mapping, err := importer.ParseMapping(r.FormValue("mapping"))
+	if err != nil {
+		v.Done, v.Error = false, p.Err(err)
+		render(http.StatusBadRequest)
+		return
+	}
 	rep, err := wb.Import.Import(r.Context(), *in.Principal, importer.Request{Name: name, Data: data,
-		Sheet: r.FormValue("sheet"), DryRun: r.FormValue("check_only") != ""})
+		Sheet: r.FormValue("sheet"), Mapping: mapping, DryRun: r.FormValue("check_only") != ""})
 	if err != nil {
 		if be := borderlink.AsError(err); be.Code == borderlink.EInternal {
 			wb.Error(w, r, err)

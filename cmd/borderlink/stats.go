@@ -49,6 +49,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	cf := addClientFlags(fs)
 	dry := fs.Bool("dry-run", false, "check the file only; import nothing")
 	sheet := fs.String("sheet", "", "XLSX sheet (default: the first)")
+	mapping := fs.String("mapping", "", "columns of a header that is not recognised: field=column pairs, e.g. date=A,place=B,drug=D,quantity=F,unit=G")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -71,6 +72,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	if *sheet != "" {
 		q.Set("sheet", *sheet)
+	}
+	if *mapping != "" {
+		q.Set("mapping", *mapping)
 	}
 	req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/api/v1/stats/import?"+q.Encode(), strings.NewReader(string(data)))
 	if err != nil {
