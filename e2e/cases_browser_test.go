@@ -383,6 +383,12 @@ func TestBrowserCasesAcrossTheBorder(t *testing.T) {
 		chromedp.WaitNotPresent(chromedp.CSS(`#timeline form.release`)),
 	)
 	browsertest.Screenshot(t, tab, "case-la-lo")
+	// The Vietnamese title is shown beside a machine translation into Lao,
+	// marked as such.
+	mt := browsertest.MustGet(t, tab, chromedp.Text(chromedp.CSS(`#case-title-mt`)))
+	if !strings.Contains(mt, lo.T("hotline.mt_short")) || !containsLao(strings.ReplaceAll(mt, lo.T("hotline.mt_short"), "")) {
+		t.Errorf("machine translation of the title: %q", mt)
+	}
 	vi := vn.Catalog.Printer(borderlink.LangVI)
 	eventually(t, "the Lao event on vn.mps", func() bool {
 		code, body := vn.Do(t, nil, "GET", "/cases/"+c.ID, vnTok, "", "", "Accept-Language", "vi")

@@ -42,6 +42,7 @@ func (n *Node) assembleExchange(cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("node: translation: %w", err)
 	}
+	n.Translator = tr
 	tree := n.Units
 	n.Hotline, err = hotline.NewService(hotline.Options{
 		DB: store.Domain[hotline.Tx]{S: n.Store}, Log: n.Audit, Units: n.Units, Outbox: n.Federation,

@@ -20,6 +20,7 @@ import (
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
+	"github.com/borderlink/borderlink/i18n/translate"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/stats/importer"
@@ -54,6 +55,9 @@ type Node struct {
 	Import *importer.Service
 	// Cases keeps joint cases, their subjects, seizures and arrests.
 	Cases *cases.Service
+	// Translator is the node's machine translation (the glossary, or the
+	// configured service behind it), shared by the hotline and the pages.
+	Translator translate.Translator
 
 	metrics *metrics
 }

@@ -327,6 +327,7 @@ type subjectRow struct {
 type eventRow struct {
 	Mark
 	At, Kind, Place, Summary, Lang string
+	Machine                        *machineText
 	at                             time.Time
 }
 
@@ -344,6 +345,9 @@ type arrestRow struct {
 type caseView struct {
 	Mark
 	Code, Title, Summary, Lang string
+	// MachineTitle and MachineSummary translate a case written in another
+	// language than the reader's.
+	MachineTitle, MachineSummary *machineText
 	Lead                       unitRef
 	Partners                   []unitRef
 	Status, StatusClass        string
@@ -515,6 +519,7 @@ func (wb *Web) caseView(in *httpx.Info, f cases.CaseFile) caseView {
 	own := c.Origin == wb.NodeID
 	releasable := c.Handling == cases.Releasable && wb.hasForeignUnit(c)
 	v := caseView{Code: c.Code, Title: c.Title, Summary: c.Summary, Lang: string(c.Lang),
+		MachineTitle: wb.machine(c.Title, c.Lang, l), MachineSummary: wb.machine(c.Summary, c.Lang, l),
 		Lead:   unitRef{Code: c.LeadUnit, Name: wb.unitName(c.LeadUnit, l)},
 		Status: label(p, "status", string(c.Status)), StatusClass: statusClass(c.Status),
 		Opened: p.CivilDate(c.Opened), Closed: p.CivilDate(c.Closed),
@@ -552,7 +557,7 @@ func (wb *Web) caseView(in *httpx.Info, f cases.CaseFile) caseView {
 	for _, e := range f.Events {
 		v.Events = append(v.Events, eventRow{Mark: wb.recordMark(p, c.ID, cases.KindEvent, e.ID, e.Origin, e.Released, subReleasable),
 			At: p.DateTime(e.At), Kind: label(p, "event", string(e.Kind)), Place: wb.placeName(e.Place, l),
-			Summary: e.Summary, Lang: string(e.Lang), at: e.At})
+			Summary: e.Summary, Lang: string(e.Lang), Machine: wb.machine(e.Summary, e.Lang, l), at: e.At})
 	}
 	slices.SortStableFunc(v.Events, func(a, b eventRow) int { return a.at.Compare(b.at) })
 	drugs := wb.Stats.Drugs()

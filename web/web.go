@@ -47,13 +47,16 @@ type Web struct {
 	Catalog *i18n.Catalog
 	// Import reads spreadsheets of figures into the statistics.
 	Import *importer.Service
-	// Cases keeps joint cases, their subjects, seizures and arrests.
-	Cases *cases.Service
+	// Cases keeps joint cases, their subjects, seizures and arrests;
+	// Translator gives the reader machine translations of their free texts.
+	Cases      *cases.Service
+	Translator Translator
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
 
 	templates map[string]*template.Template
+	mt        mtCache
 }
 
 // Init parses the templates; call it once before serving.
