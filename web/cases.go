@@ -348,20 +348,20 @@ type caseView struct {
 	// MachineTitle and MachineSummary translate a case written in another
 	// language than the reader's.
 	MachineTitle, MachineSummary *machineText
-	Lead                       unitRef
-	Partners                   []unitRef
-	Status, StatusClass        string
-	Opened, Closed             string
-	History                    []historyRow
-	Handling                   string
-	Origin                     string
-	CanAdd, CanChange          bool
-	Subjects                   []subjectRow
-	Events                     []eventRow
-	Seizures                   []seizureRow
-	Arrests                    []arrestRow
-	Forms                      *caseForms
-	ReleaseHint                string
+	Lead                         unitRef
+	Partners                     []unitRef
+	Status, StatusClass          string
+	Opened, Closed               string
+	History                      []historyRow
+	Handling                     string
+	Origin                       string
+	CanAdd, CanChange            bool
+	Subjects                     []subjectRow
+	Events                       []eventRow
+	Seizures                     []seizureRow
+	Arrests                      []arrestRow
+	Forms                        *caseForms
+	ReleaseHint                  string
 }
 
 // caseWritable reports whether p may add records to c on this node: p
