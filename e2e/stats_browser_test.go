@@ -113,4 +113,12 @@ func TestBrowserStatsDashboard(t *testing.T) {
 		t.Errorf("/stats is %d px wide on a 360 px screen", w)
 		browsertest.Screenshot(t, tab, "stats-phone")
 	}
+	for _, path := range []string{"/stats/report?" + query, "/stats/import"} {
+		browsertest.MustRun(t, tab, chromedp.Navigate(n.URL+path), chromedp.WaitVisible(`main h1`),
+			chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('details').forEach(d => d.open = true)`))
+		if w := browsertest.MustGet(t, tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+			t.Errorf("%s is %d px wide on a 360 px screen", path, w)
+			browsertest.Screenshot(t, tab, "stats-phone-2")
+		}
+	}
 }
