@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,4 +87,22 @@ func linkDownPair(b *testing.B) *pair {
 	b.Cleanup(p.close)
 	p.fed[p.la].halt()
 	return p
+}
+
+// TestScreeningFlow runs the screening benchmark on a small list: it
+// prints every figure and finds most of the people it looks for.
+func TestScreeningFlow(t *testing.T) {
+	var out strings.Builder
+	r, err := Screening(ScreeningOptions{Persons: 5000, Queries: 600, Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Build <= 0 || r.BytesPerEntry <= 0 || r.P99 <= 0 || r.QPS <= 0 || r.Eval.All.N == 0 || r.Eval.All.Rec10 < 0.9 {
+		t.Errorf("figures %+v", r)
+	}
+	for _, want := range []string{"bytes per entry", "recall@10", "should find nothing"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output lacks %q:\n%s", want, out.String())
+		}
+	}
 }

@@ -23,6 +23,8 @@ Flows:
 
   stats     loading synthetic seizure records; dashboard questions (p50,
             p95); the conference report; the memory of the process
+  screening the name-screening index on a generated list: build time,
+            memory per entry, latency, queries per second, recall, false hits
 
 Run 'borderlink bench hotline --help' (or stats) for the flags.
 `
@@ -78,8 +80,9 @@ Flags:
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	return subcommand(ctx, e, "bench", benchHelp, args, map[string]func(context.Context, *env, []string) error{
-		"hotline": benchHotline,
-		"stats":   benchStats,
+		"hotline":   benchHotline,
+		"stats":     benchStats,
+		"screening": benchScreening,
 	})
 }
 
@@ -158,5 +161,35 @@ func benchStats(ctx context.Context, e *env, args []string) error {
 	defer os.RemoveAll(scratch)
 	o.Dir = scratch
 	_, err = bench.Stats(ctx, o)
+	return err
+}
+
+const benchScreeningHelp = `Usage: borderlink bench screening [flags]
+
+Generates --persons persons (Vietnamese and Lao names in proportion, from
+the embedded names data), builds the in-memory screening index, and runs
+--queries generated queries with known answers: exact, diacritics
+dropped, words reordered, a middle name missing, one or two typos, Lao
+script against romanised names and the reverse, and people who are not on
+the list. Prints the build time, memory per entry, latency (p50, p99),
+queries per second on every core, recall@1 and recall@10 by kind of query
+(an entry whose name cannot be told from the wanted one counts too), and
+how often a query that should find nothing finds a candidate or a hit.
+
+Flags:
+`
+
+func benchScreening(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench screening", benchScreeningHelp)
+	persons := fs.Int("persons", 1000000, "persons on the generated list")
+	queries := fs.Int("queries", 5000, "generated queries")
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	if *persons < 1 || *queries < 1 {
+		fmt.Fprintln(e.stderr, "borderlink bench screening: --persons and --queries must be positive")
+		return errUsage
+	}
+	_, err := bench.Screening(bench.ScreeningOptions{Persons: *persons, Queries: *queries, Out: e.stdout})
 	return err
 }
