@@ -97,41 +97,53 @@ func (cf clientFlags) client(e *env) (*apiClient, error) {
 // becomes an error carrying the node's message (in the user's language).
 func (c *apiClient) call(ctx context.Context, method, path string, body, out any) error {
 	var rd io.Reader
+	ct := ""
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
 			return err
 		}
-		rd = bytes.NewReader(b)
+		rd, ct = bytes.NewReader(b), "application/json"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	status, data, err := c.send(ctx, method, path, ct, rd)
 	if err != nil {
 		return err
 	}
+	if status/100 != 2 {
+		return apiError(status, data)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(data, out)
+}
+
+// maxAnswer bounds an answer the command line reads (a report workbook,
+// an import's report of every bad row).
+const maxAnswer = 64 << 20
+
+// send makes one request with the token (and the language of messages)
+// and returns the answer's status and body, whatever the status.
+func (c *apiClient) send(ctx context.Context, method, path, contentType string, body io.Reader) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return 0, nil, err
+	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.lang != "" {
 		req.Header.Set("Accept-Language", c.lang)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return fmt.Errorf("cannot reach the node: %w", err)
+		return 0, nil, fmt.Errorf("cannot reach the node: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode/100 != 2 {
-		return apiError(resp, data)
-	}
-	if out == nil {
-		return nil
-	}
-	return json.Unmarshal(data, out)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	return resp.StatusCode, data, err
 }
 
 func hotlineChannels(ctx context.Context, e *env, args []string) error {
@@ -341,39 +353,26 @@ func hotlineFile(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// get fetches raw bytes from the API.
+// get fetches raw bytes from the API (a file, a report).
 func (c *apiClient) get(ctx context.Context, path string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	status, data, err := c.send(ctx, "GET", path, "", nil)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	if c.lang != "" {
-		req.Header.Set("Accept-Language", c.lang)
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("cannot reach the node: %w", err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, hotline.MaxAttachmentSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode/100 != 2 {
-		return nil, apiError(resp, data)
+	if status/100 != 2 {
+		return nil, apiError(status, data)
 	}
 	return data, nil
 }
 
 // apiError turns an API error answer into an error with its code and the
 // node's message (in the language asked for).
-func apiError(resp *http.Response, data []byte) error {
+func apiError(status int, data []byte) error {
 	var eb struct {
 		Error struct{ Code, Message string } `json:"error"`
 	}
 	if json.Unmarshal(data, &eb) == nil && eb.Error.Message != "" {
 		return &borderlink.Error{Code: eb.Error.Code, Message: eb.Error.Message}
 	}
-	return fmt.Errorf("the node answered %s", resp.Status)
+	return fmt.Errorf("the node answered %d %s", status, http.StatusText(status))
 }

@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -76,26 +76,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *mapping != "" {
 		q.Set("mapping", *mapping)
 	}
-	req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/api/v1/stats/import?"+q.Encode(), strings.NewReader(string(data)))
+	status, body, err := c.send(ctx, "POST", "/api/v1/stats/import?"+q.Encode(), "application/octet-stream", bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Content-Type", "application/octet-stream")
-	if c.lang != "" {
-		req.Header.Set("Accept-Language", c.lang)
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return fmt.Errorf("cannot reach the node: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {
-		return apiError(resp, body)
+	if status != http.StatusOK && status != http.StatusUnprocessableEntity {
+		return apiError(status, body)
 	}
 	var rep struct {
 		File, Format, Encoding string
@@ -177,25 +163,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if f != "text" {
 		q.Set("format", f)
 	}
-	req, err := http.NewRequestWithContext(ctx, "GET", c.base+"/api/v1/stats/report?"+q.Encode(), nil)
+	body, err := c.get(ctx, "/api/v1/stats/report?"+q.Encode())
 	if err != nil {
 		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	if c.lang != "" {
-		req.Header.Set("Accept-Language", c.lang)
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return fmt.Errorf("cannot reach the node: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return apiError(resp, body)
 	}
 	if f == "text" {
 		var doc struct {
