@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -88,35 +89,25 @@ func runBench(ctx context.Context, e *env, args []string) error {
 
 func benchHotline(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench hotline", benchHotlineHelp)
-	engines := fs.String("engines", "sqlite", "engines to measure, comma-separated: sqlite, postgres")
-	pg := fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)")
+	sf := addScratchFlags(fs)
 	messages := fs.Int("messages", 2000, "messages for the durable send rate")
 	senders := fs.Int("senders", 8, "officers sending at the same time in the durable phase (it runs with 1 as well)")
 	rate := fs.Int("rate", 100, "messages per second in the latency phase")
 	duration := fs.Duration("duration", 10*time.Second, "length of the latency phase")
 	backlog := fs.Int("backlog", 100000, "messages queued behind the cut link")
-	dir := fs.String("dir", "", "scratch directory (default: a new one in the system's temporary directory)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	o := bench.HotlineOptions{PostgresURL: *pg, Messages: *messages, Senders: *senders, Rate: *rate, Duration: *duration, Backlog: *backlog, Out: e.stdout}
-	if o.PostgresURL == "" {
-		o.PostgresURL = e.getenv("BORDERLINK_TEST_POSTGRES")
-	}
-	for _, s := range strings.Split(*engines, ",") {
-		switch s = strings.TrimSpace(s); s {
-		case bench.SQLite, bench.Postgres:
-			o.Engines = append(o.Engines, s)
-		default:
-			fmt.Fprintf(e.stderr, "borderlink bench hotline: unknown engine %q (sqlite or postgres)\n", s)
-			return errUsage
-		}
+	o := bench.HotlineOptions{Messages: *messages, Senders: *senders, Rate: *rate, Duration: *duration, Backlog: *backlog, Out: e.stdout}
+	var err error
+	if o.Engines, o.PostgresURL, err = sf.engines(e, "bench hotline"); err != nil {
+		return err
 	}
 	if *messages < 1 || *senders < 1 || *rate < 1 || *duration <= 0 || *backlog < 1 {
 		fmt.Fprintln(e.stderr, "borderlink bench hotline: --messages, --senders, --rate, --duration and --backlog must be positive")
 		return errUsage
 	}
-	scratch, err := os.MkdirTemp(*dir, "borderlink-bench-")
+	scratch, err := os.MkdirTemp(*sf.dir, "borderlink-bench-")
 	if err != nil {
 		return err
 	}
@@ -128,33 +119,23 @@ func benchHotline(ctx context.Context, e *env, args []string) error {
 
 func benchStats(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench stats", benchStatsHelp)
-	engines := fs.String("engines", "sqlite", "engines to measure, comma-separated: sqlite, postgres")
-	pg := fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)")
+	sf := addScratchFlags(fs)
 	records := fs.Int("records", 1000000, "synthetic seizure records to load")
 	queries := fs.Int("queries", 300, "dashboards to time")
 	importRows := fs.Int("import-rows", 100000, "rows of the CSV and the XLSX file imported (0: skip)")
-	dir := fs.String("dir", "", "scratch directory (default: a new one in the system's temporary directory)")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	o := bench.StatsOptions{PostgresURL: *pg, Records: *records, Queries: *queries, ImportRows: *importRows, Out: e.stdout}
-	if o.PostgresURL == "" {
-		o.PostgresURL = e.getenv("BORDERLINK_TEST_POSTGRES")
-	}
-	for _, s := range strings.Split(*engines, ",") {
-		switch s = strings.TrimSpace(s); s {
-		case bench.SQLite, bench.Postgres:
-			o.Engines = append(o.Engines, s)
-		default:
-			fmt.Fprintf(e.stderr, "borderlink bench stats: unknown engine %q (sqlite or postgres)\n", s)
-			return errUsage
-		}
+	o := bench.StatsOptions{Records: *records, Queries: *queries, ImportRows: *importRows, Out: e.stdout}
+	var err error
+	if o.Engines, o.PostgresURL, err = sf.engines(e, "bench stats"); err != nil {
+		return err
 	}
 	if *records < 1 || *queries < 1 {
 		fmt.Fprintln(e.stderr, "borderlink bench stats: --records and --queries must be positive")
 		return errUsage
 	}
-	scratch, err := os.MkdirTemp(*dir, "borderlink-bench-")
+	scratch, err := os.MkdirTemp(*sf.dir, "borderlink-bench-")
 	if err != nil {
 		return err
 	}
@@ -192,4 +173,38 @@ func benchScreening(ctx context.Context, e *env, args []string) error {
 	}
 	_, err := bench.Screening(bench.ScreeningOptions{Persons: *persons, Queries: *queries, Out: e.stdout})
 	return err
+}
+
+// scratchFlags are the flags of the flows that run on scratch nodes: the
+// engines, the PostgreSQL server, the scratch directory.
+type scratchFlags struct {
+	list, pg, dir *string
+}
+
+func addScratchFlags(fs *flag.FlagSet) scratchFlags {
+	return scratchFlags{
+		list: fs.String("engines", "sqlite", "engines to measure, comma-separated: sqlite, postgres"),
+		pg:   fs.String("postgres", "", "PostgreSQL server URL for the postgres engine (default $BORDERLINK_TEST_POSTGRES)"),
+		dir:  fs.String("dir", "", "scratch directory (default: a new one in the system's temporary directory)"),
+	}
+}
+
+// engines returns the engines asked for and the PostgreSQL server URL;
+// an unknown engine is a usage error of cmd.
+func (sf scratchFlags) engines(e *env, cmd string) ([]string, string, error) {
+	var out []string
+	for _, s := range strings.Split(*sf.list, ",") {
+		switch s = strings.TrimSpace(s); s {
+		case bench.SQLite, bench.Postgres:
+			out = append(out, s)
+		default:
+			fmt.Fprintf(e.stderr, "borderlink %s: unknown engine %q (sqlite or postgres)\n", cmd, s)
+			return nil, "", errUsage
+		}
+	}
+	pg := *sf.pg
+	if pg == "" {
+		pg = e.getenv("BORDERLINK_TEST_POSTGRES")
+	}
+	return out, pg, nil
 }
