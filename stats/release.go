@@ -151,13 +151,8 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, from, to border
 				return fmt.Errorf("stats: release %s: %w", w.Month, err)
 			}
 		}
-		actor := p.Username
-		if p.Unrestricted() {
-			actor = "system"
-		}
-		return s.log.RecordBatch(ctx, tx.Audit(), []audit.Entry{{Time: now, Actor: actor, ActorUnit: p.Unit(),
-			Action: "stats.release", ObjectType: "stats", ObjectID: first.String()[:7] + "/" + last.String()[:7], Outcome: audit.OutcomeOK,
-			Detail: fmt.Sprintf("released %d months (%d rows) to %s", len(months), rows, dest)}})
+		return s.log.Record(ctx, tx.Audit(), Entry(p, "stats.release", first.String()[:7]+"/"+last.String()[:7],
+			fmt.Sprintf("released %d months (%d rows) to %s", len(months), rows, dest)))
 	})
 	if err != nil {
 		return 0, err

@@ -2,10 +2,8 @@ package stats
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
-	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 )
 
@@ -49,22 +47,9 @@ func (s *Service) Report(ctx context.Context, p auth.Principal, f Filter) (Repor
 			ByDrug: cs.ByDrug, ByProvince: cs.ByProvince, ByAgency: cs.ByAgency})
 	}
 	err = s.db.Update(ctx, func(tx Tx) error {
-		actor := p.Username
-		if p.Unrestricted() {
-			actor = "system"
-		}
-		return s.log.RecordBatch(ctx, tx.Audit(), []audit.Entry{{Time: s.clock.Now(), Actor: actor, ActorUnit: p.Unit(),
-			Action: "stats.report", ObjectType: "stats", ObjectID: f.From.String() + "/" + f.To.String(), Outcome: audit.OutcomeOK,
-			Detail: clipDetail(fmt.Sprintf("report %s", f.Values().Encode()))}})
+		return s.log.Record(ctx, tx.Audit(), Entry(p, "stats.report", f.From.String()+"/"+f.To.String(), "report "+f.Values().Encode()))
 	})
 	return rep, err
-}
-
-func clipDetail(s string) string {
-	if len(s) > audit.MaxDetail {
-		return strings.ToValidUTF8(s[:audit.MaxDetail], "")
-	}
-	return s
 }
 
 // Provinces returns the province codes a report covers: those asked for,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
@@ -113,24 +112,12 @@ func (s *Service) Import(ctx context.Context, p auth.Principal, req Request) (Re
 		if err := tx.Stats().PutFacts(ctx, facts); err != nil {
 			return err
 		}
-		actor := p.Username
-		if p.Unrestricted() {
-			actor = "system"
-		}
-		return s.Log.RecordBatch(ctx, tx.Audit(), []audit.Entry{{Actor: actor, ActorUnit: p.Unit(), Action: "stats.import",
-			ObjectType: "stats", ObjectID: batch, Outcome: audit.OutcomeOK,
-			Detail: clip(fmt.Sprintf("%s: %d rows (%d new, %d replaced), %s, %s", rep.File, len(facts), rep.Created, rep.Replaced, rep.Format, rep.Encoding))}})
+		return s.Log.Record(ctx, tx.Audit(), stats.Entry(p, "stats.import", batch,
+			fmt.Sprintf("%s: %d rows (%d new, %d replaced), %s, %s", rep.File, len(facts), rep.Created, rep.Replaced, rep.Format, rep.Encoding)))
 	})
 	if err != nil {
 		return rep, err
 	}
 	rep.Committed, rep.Batch = true, batch
 	return rep, nil
-}
-
-func clip(s string) string {
-	if len(s) > audit.MaxDetail {
-		return strings.ToValidUTF8(s[:audit.MaxDetail], "")
-	}
-	return s
 }
