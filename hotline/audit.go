@@ -49,16 +49,11 @@ func joinDetail(a, b string) string {
 	return a + "; " + b
 }
 
-// record appends es to the audit log in tx, under one checkpoint.
+// record appends es to the audit log in tx, under one checkpoint; entries
+// without a time take the log's clock.
 func (s *Service) record(ctx context.Context, tx Tx, es ...audit.Entry) error {
 	if len(es) == 0 {
 		return nil
-	}
-	now := s.clock.Now()
-	for i := range es {
-		if es[i].Time.IsZero() {
-			es[i].Time = now
-		}
 	}
 	if err := s.log.RecordBatch(ctx, tx.Audit(), es); err != nil {
 		return fmt.Errorf("hotline: audit %s: %w", es[0].Action, err)
