@@ -77,14 +77,16 @@ func (s *Service) arrestFields(a *Arrest, in NewArrest) error {
 	return nil
 }
 
-// arrestPerson checks the person of a new arrest: one p may see, of this
-// node or released to it.
-func (s *Service) arrestPerson(ctx context.Context, tx Tx, p auth.Principal, id string) (string, error) {
+// seenPerson checks the person a new record names: one p may see, of
+// this node or released to it. Any other id is answered with the error of
+// key unknownKey, and when the person exists but p may not see it the
+// refusal is audited as action.
+func (s *Service) seenPerson(ctx context.Context, tx Tx, p auth.Principal, id, unknownKey, action string) (string, error) {
 	id = strings.TrimSpace(id)
 	if id == "" {
 		return "", errRequired("person")
 	}
-	unknown := invalid("error.arrest_person_unknown", "there is no person "+clip(id, 40)+" you may see", "id", clip(id, 40))
+	unknown := invalid(unknownKey, "there is no person "+clip(id, 40)+" you may see", "id", clip(id, 40))
 	if checkID(id) != nil {
 		return "", unknown
 	}
@@ -100,7 +102,7 @@ func (s *Service) arrestPerson(ctx context.Context, tx Tx, p auth.Principal, id 
 		return "", err
 	}
 	if !vis {
-		return "", s.deny(ctx, tx, p, actArrestCreate, objPerson, id, unknown)
+		return "", s.deny(ctx, tx, p, action, objPerson, id, unknown)
 	}
 	return r.ID, nil
 }
@@ -122,7 +124,7 @@ func (s *Service) CreateArrest(ctx context.Context, p auth.Principal, in NewArre
 			return err
 		}
 		var err error
-		if a.PersonID, err = s.arrestPerson(ctx, tx, p, in.PersonID); err != nil {
+		if a.PersonID, err = s.seenPerson(ctx, tx, p, in.PersonID, "error.arrest_person_unknown", actArrestCreate); err != nil {
 			return err
 		}
 		if a.CaseID == "" && !p.CanIn(auth.PermCasesWrite, a.Place, s.tree()) {

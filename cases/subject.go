@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/borderlink/borderlink"
@@ -46,7 +45,7 @@ func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID strin
 		if sb.Role, err = choice("role", in.Role, SubjectRoles()); err != nil {
 			return err
 		}
-		if sb.PersonID, err = s.subjectPerson(ctx, tx, p, in.PersonID); err != nil {
+		if sb.PersonID, err = s.seenPerson(ctx, tx, p, in.PersonID, "error.case_person_unknown", actSubjectAdd); err != nil {
 			return err
 		}
 		have, err := tx.Cases().Subjects(ctx, SubjectQuery{CaseID: c.ID, PersonID: sb.PersonID})
@@ -66,33 +65,6 @@ func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID strin
 		return CaseSubject{}, err
 	}
 	return sb, nil
-}
-
-// subjectPerson checks the person of a new subject: one p may see.
-func (s *Service) subjectPerson(ctx context.Context, tx Tx, p auth.Principal, id string) (string, error) {
-	id = strings.TrimSpace(id)
-	if id == "" {
-		return "", errRequired("person")
-	}
-	unknown := invalid("error.case_person_unknown", "there is no person "+clip(id, 40)+" you may see", "id", clip(id, 40))
-	if checkID(id) != nil {
-		return "", unknown
-	}
-	r, err := tx.Cases().Person(ctx, id)
-	if borderlink.IsCode(err, borderlink.ENotFound) {
-		return "", unknown
-	}
-	if err != nil {
-		return "", wrapErr("person "+id, err)
-	}
-	vis, err := personVisible(ctx, tx, scopeOf(p), r)
-	if err != nil {
-		return "", err
-	}
-	if !vis {
-		return "", s.deny(ctx, tx, p, actSubjectAdd, objPerson, id, unknown)
-	}
-	return r.ID, nil
 }
 
 // UpdateSubject changes the role of one of this node's subjects. A
