@@ -48,6 +48,10 @@ const (
 	PermStatsImport    Permission = "stats.import"    // import statistics spreadsheets of the grant's units
 	PermCasesRead      Permission = "cases.read"      // joint cases, their subjects, seizures and arrests
 	PermCasesWrite     Permission = "cases.write"     // create and edit the node's own case records
+	PermWantedRead     Permission = "wanted.read"     // wanted notices of one's units and the partner's; report sightings
+	PermWantedWrite    Permission = "wanted.write"    // issue and edit the node's own wanted notices, hand-overs
+	PermScreen         Permission = "screen"          // screen names against the wanted and watch lists
+	PermScreenLists    Permission = "screen.lists"    // load external watch lists
 	PermTreatmentRead  Permission = "treatment.read"  // treatment records (domestic only)
 	PermTreatmentWrite Permission = "treatment.write" // write treatment records
 )
@@ -56,7 +60,8 @@ const (
 func Permissions() []Permission {
 	return []Permission{PermProfile, PermUnitsRead, PermUnitsImport, PermUsersRead, PermUsersManage,
 		PermTokensCreate, PermAuditRead, PermAuditVerify, PermPeersManage, PermHotlineRead,
-		PermHotlineSend, PermStatsRead, PermStatsImport, PermCasesRead, PermCasesWrite, PermTreatmentRead, PermTreatmentWrite}
+		PermHotlineSend, PermStatsRead, PermStatsImport, PermCasesRead, PermCasesWrite, PermWantedRead, PermWantedWrite, PermScreen, PermScreenLists,
+		PermTreatmentRead, PermTreatmentWrite}
 }
 
 // RolePermissions is the whole access policy: what each role may do. It is
@@ -70,23 +75,26 @@ func Permissions() []Permission {
 //	role               permissions
 //	admin              profile units.read units.import users.read users.manage tokens.create peers.manage
 //	commander          profile units.read users.read hotline.read hotline.send stats.read cases.read cases.write
-//	officer            profile units.read hotline.read hotline.send
-//	investigator       profile units.read cases.read cases.write stats.read
+//	                   wanted.read wanted.write screen screen.lists
+//	officer            profile units.read hotline.read hotline.send wanted.read screen
+//	investigator       profile units.read cases.read cases.write stats.read wanted.read wanted.write screen
+//	                   screen.lists
 //	analyst            profile units.read stats.read stats.import cases.read
-//	liaison            profile units.read hotline.read hotline.send
+//	liaison            profile units.read hotline.read hotline.send wanted.read screen
 //	treatment_officer  profile units.read treatment.read treatment.write
 //	auditor            profile units.read users.read audit.read audit.verify
 var RolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermProfile, PermUnitsRead, PermUnitsImport, PermUsersRead, PermUsersManage,
 		PermTokensCreate, PermPeersManage},
 	RoleCommander: {PermProfile, PermUnitsRead, PermUsersRead, PermHotlineRead, PermHotlineSend, PermStatsRead,
-		PermCasesRead, PermCasesWrite},
-	RoleOfficer:      {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
-	RoleInvestigator: {PermProfile, PermUnitsRead, PermCasesRead, PermCasesWrite, PermStatsRead},
-	RoleAnalyst:      {PermProfile, PermUnitsRead, PermStatsRead, PermStatsImport, PermCasesRead},
-	RoleLiaison:      {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend},
-	RoleTreatment:    {PermProfile, PermUnitsRead, PermTreatmentRead, PermTreatmentWrite},
-	RoleAuditor:      {PermProfile, PermUnitsRead, PermUsersRead, PermAuditRead, PermAuditVerify},
+		PermCasesRead, PermCasesWrite, PermWantedRead, PermWantedWrite, PermScreen, PermScreenLists},
+	RoleOfficer: {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend, PermWantedRead, PermScreen},
+	RoleInvestigator: {PermProfile, PermUnitsRead, PermCasesRead, PermCasesWrite, PermStatsRead,
+		PermWantedRead, PermWantedWrite, PermScreen, PermScreenLists},
+	RoleAnalyst:   {PermProfile, PermUnitsRead, PermStatsRead, PermStatsImport, PermCasesRead},
+	RoleLiaison:   {PermProfile, PermUnitsRead, PermHotlineRead, PermHotlineSend, PermWantedRead, PermScreen},
+	RoleTreatment: {PermProfile, PermUnitsRead, PermTreatmentRead, PermTreatmentWrite},
+	RoleAuditor:   {PermProfile, PermUnitsRead, PermUsersRead, PermAuditRead, PermAuditVerify},
 }
 
 // Can reports whether the role holds p.

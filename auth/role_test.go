@@ -43,6 +43,10 @@ func TestRolePermissions(t *testing.T) {
 		{auth.PermCasesRead, []auth.Role{auth.RoleCommander, auth.RoleInvestigator, auth.RoleAnalyst}},
 		{auth.PermCasesWrite, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
 		{auth.PermHotlineSend, []auth.Role{auth.RoleCommander, auth.RoleOfficer, auth.RoleLiaison}},
+		{auth.PermWantedRead, []auth.Role{auth.RoleCommander, auth.RoleOfficer, auth.RoleInvestigator, auth.RoleLiaison}},
+		{auth.PermWantedWrite, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
+		{auth.PermScreen, []auth.Role{auth.RoleCommander, auth.RoleOfficer, auth.RoleInvestigator, auth.RoleLiaison}},
+		{auth.PermScreenLists, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
 	} {
 		var got []auth.Role
 		for _, r := range auth.Roles() {
