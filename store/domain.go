@@ -6,6 +6,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -37,4 +38,5 @@ var (
 	_ stats.Tx        = Tx(nil)
 	_ stats.ReleaseTx = Tx(nil)
 	_ cases.Tx        = Tx(nil)
+	_ checkpoint.Tx   = Tx(nil)
 )

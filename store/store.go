@@ -13,6 +13,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -48,6 +49,7 @@ type Tx interface {
 	Hotline() hotline.Repo
 	Stats() stats.Repo
 	Cases() cases.Repo
+	Checkpoint() checkpoint.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

@@ -9,6 +9,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -60,6 +61,7 @@ func (t *Tx) Federation() federation.Repo { return federationRepo{t} }
 func (t *Tx) Hotline() hotline.Repo       { return hotlineRepo{t} }
 func (t *Tx) Stats() stats.Repo           { return statsRepo{t} }
 func (t *Tx) Cases() cases.Repo           { return casesRepo{t} }
+func (t *Tx) Checkpoint() checkpoint.Repo { return checkpointRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
