@@ -17,6 +17,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
@@ -49,6 +50,9 @@ type API struct {
 	Import *importer.Service
 	// Cases serves the joint case endpoints.
 	Cases *cases.Service
+	// Screening answers name checks against wanted notices and watch
+	// lists.
+	Screening *checkpoint.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.
@@ -105,6 +109,12 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "POST", Path: v1 + "/stats/release", Perm: auth.PermStatsRead, Handler: a.statsRelease},
 		{Method: "GET", Path: v1 + "/stats/report", Perm: auth.PermStatsRead, Handler: a.statsReport},
 		{Method: "POST", Path: v1 + "/stats/import", Perm: auth.PermStatsImport, MaxBody: importer.MaxFileBytes, Handler: a.statsImport},
+
+		{Method: "POST", Path: v1 + "/screen", Perm: auth.PermScreen, Handler: a.screen},
+		{Method: "POST", Path: v1 + "/screen/batch", Perm: auth.PermScreen, MaxBody: maxScreenBatchBody, Handler: a.screenBatch},
+		{Method: "GET", Path: v1 + "/screen/lists", Perm: auth.PermScreen, Handler: a.screenLists},
+		{Method: "PUT", Path: v1 + "/screen/lists/{id}", Perm: auth.PermScreenLists, MaxBody: checkpoint.MaxListBytes, Handler: a.loadList},
+		{Method: "DELETE", Path: v1 + "/screen/lists/{id}", Perm: auth.PermScreenLists, Handler: a.deleteList},
 
 		{Method: "GET", Path: v1 + "/audit", Perm: auth.PermAuditRead, Handler: a.listAudit},
 		{Method: "POST", Path: v1 + "/audit/verify", Perm: auth.PermAuditVerify, Handler: a.verifyAudit},

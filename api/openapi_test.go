@@ -14,6 +14,7 @@ import (
 	"github.com/borderlink/borderlink/api"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
@@ -396,6 +397,9 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"StatRow", stats.Row{}, []string{"kilograms", "litres"}},
 		{"StatFigures", stats.Figures{}, nil},
 		{"StatSummary", stats.Summary{}, nil},
+		{"ScreenResult", checkpoint.Result{}, nil},
+		{"ScreenCandidate", checkpoint.Candidate{}, nil},
+		{"WatchList", checkpoint.List{}, nil},
 	} {
 		b, ok := schemas[c.schema]
 		if !ok {

@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/config"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
@@ -55,6 +56,8 @@ type Node struct {
 	Import *importer.Service
 	// Cases keeps joint cases, their subjects, seizures and arrests.
 	Cases *cases.Service
+	// Screening checks names against wanted notices and watch lists.
+	Screening *checkpoint.Service
 	// Translator is the node's machine translation (the glossary, or the
 	// configured service behind it), shared by the hotline and the pages.
 	Translator translate.Translator
@@ -141,6 +144,9 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	}
 	n.Import = &importer.Service{Stats: n.Stats, DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Self: cfg.NodeID}
 	if err := n.assembleCases(); err != nil {
+		return nil, err
+	}
+	if err := n.assembleCheckpoint(ctx); err != nil {
 		return nil, err
 	}
 	return n, nil

@@ -77,6 +77,7 @@ func (n *Node) API() *api.API {
 		AuditKey: n.Identity.PublicKey(), CertFingerprint: n.Identity.CertFingerprint(),
 		Clock: n.Clock, Catalog: n.Catalog, Log: n.Log,
 		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Import: n.Import, Cases: n.Cases,
+		Screening: n.Screening,
 	}
 }
 

@@ -42,6 +42,7 @@ func commands() []command {
 		{"units", "list units and import unit lists from CSV", runUnits},
 		{"hotline", "send, list, show and acknowledge hotline messages through a node's API", runHotline},
 		{"import", "import a spreadsheet of drug-enforcement figures through a node's API", runImport},
+		{"screen", "check names against wanted notices and watch lists, load watch lists, through a node's API", runScreen},
 		{"export", "download the conference report (XLSX, CSV or text) through a node's API", runExport},
 		{"peer", "configure federation peers (mutual TLS): self, add, list, remove, hello", runPeer},
 		{"audit", "verify the tamper-evident audit log", runAudit},
@@ -88,6 +89,10 @@ func run(ctx context.Context, e *env, args []string) int {
 				return 2
 			}
 			fmt.Fprintln(e.stderr, "borderlink "+c.name+": "+describe(err))
+			var coded interface{ ExitCode() int }
+			if errors.As(err, &coded) {
+				return coded.ExitCode()
+			}
 			return 1
 		}
 	}
