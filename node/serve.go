@@ -65,7 +65,7 @@ func (n *Node) Web() *web.Web {
 		Accounts: n.Accounts, Units: n.Units, Audit: n.Audit, AuditDB: store.Domain[audit.Tx]{S: n.Store},
 		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
 		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Catalog: n.Catalog,
-		Import: n.Import, Cases: n.Cases, Translator: n.Translator,
+		Import: n.Import, Cases: n.Cases, Translator: n.Translator, Screening: n.Screening,
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/checkpoint"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
@@ -51,6 +52,8 @@ type Web struct {
 	// Translator gives the reader machine translations of their free texts.
 	Cases      *cases.Service
 	Translator Translator
+	// Screening answers the checkpoint page.
+	Screening *checkpoint.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
@@ -125,6 +128,11 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "GET", Path: "/persons/{id}", Perm: auth.PermCasesRead, Handler: wb.personPage},
 		{Method: "GET", Path: "/persons/{id}/photos/{photo}", Perm: auth.PermCasesRead, Handler: wb.personPhoto},
 		{Method: "POST", Path: "/persons/{id}/photos", Perm: auth.PermCasesWrite, MaxBody: maxPhotoUpload, Handler: wb.addPersonPhoto},
+
+		{Method: "GET", Path: "/screen", Perm: auth.PermScreen, Handler: wb.screenPage},
+		{Method: "POST", Path: "/screen/check", Perm: auth.PermScreen, Handler: wb.screenCheck},
+		{Method: "POST", Path: "/screen/lists", Perm: auth.PermScreenLists, MaxBody: maxListUpload, Handler: wb.loadScreenList},
+		{Method: "POST", Path: "/screen/lists/{id}/delete", Perm: auth.PermScreenLists, Handler: wb.deleteScreenList},
 
 		{Method: "GET", Path: "/peers", Perm: auth.PermPeersManage, Handler: wb.peersPage},
 
