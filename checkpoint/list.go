@@ -158,10 +158,12 @@ func ParseList(listID string, data []byte) (Parsed, error) {
 			}
 			return ""
 		}
-		e := ListEntry{ListID: listID, ID: get("id"), Name: get("name"), DOB: get("dob"),
+		// A line break inside a name cell (Alt+Enter in a spreadsheet) is
+		// a space.
+		e := ListEntry{ListID: listID, ID: get("id"), Name: oneLine(get("name")), DOB: get("dob"),
 			Document: get("document"), Nationality: strings.ToUpper(get("nationality"))}
 		for _, a := range strings.Split(get("alt_names"), ";") {
-			if a = strings.TrimSpace(a); a != "" {
+			if a = oneLine(a); a != "" {
 				e.AltNames = append(e.AltNames, a)
 			}
 		}
@@ -182,6 +184,9 @@ func ParseList(listID string, data []byte) (Parsed, error) {
 	}
 	return p, nil
 }
+
+// oneLine joins the lines and runs of spaces of s into single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func newCSV(text string) *csv.Reader {
 	r := csv.NewReader(strings.NewReader(text))

@@ -27,7 +27,7 @@ var now = time.Date(2026, 12, 4, 2, 0, 0, 0, time.UTC)
 // env is a node's store, audit log and screening service over a real
 // SQLite file.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	path   string
 	st     store.Store
@@ -36,7 +36,7 @@ type env struct {
 	wanted []checkpoint.Wanted
 }
 
-func newEnv(t *testing.T, path string, wanted ...checkpoint.Wanted) *env {
+func newEnv(t testing.TB, path string, wanted ...checkpoint.Wanted) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, path)
