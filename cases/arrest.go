@@ -113,7 +113,7 @@ func (s *Service) seenPerson(ctx context.Context, tx Tx, p auth.Principal, id, u
 func (s *Service) CreateArrest(ctx context.Context, p auth.Principal, in NewArrest) (Arrest, error) {
 	now := s.now()
 	a := Arrest{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actArrestCreate, objArrest, a.ID); err != nil {
 			return err
 		}
@@ -149,7 +149,7 @@ func (s *Service) CreateArrest(ctx context.Context, p auth.Principal, in NewArre
 // published again.
 func (s *Service) UpdateArrest(ctx context.Context, p auth.Principal, id string, in NewArrest) (Arrest, error) {
 	var out Arrest
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		old, err := s.ownArrest(ctx, tx, p, id, actArrestUpdate)
 		if err != nil {
 			return err
@@ -183,7 +183,7 @@ func (s *Service) UpdateArrest(ctx context.Context, p auth.Principal, id string,
 // DeleteArrest removes one of this node's arrests, not released, with its
 // statistics fact.
 func (s *Service) DeleteArrest(ctx context.Context, p auth.Principal, id string) error {
-	return s.update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ctx context.Context, tx Tx) error {
 		a, err := s.ownArrest(ctx, tx, p, id, actArrestDelete)
 		if err != nil {
 			return err
@@ -205,7 +205,7 @@ func (s *Service) DeleteArrest(ctx context.Context, p auth.Principal, id string)
 // outside any case at a place in p's cases.read grants.
 func (s *Service) Arrest(ctx context.Context, p auth.Principal, id string) (Arrest, error) {
 	var out Arrest
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		a, err := s.visibleArrest(ctx, tx, p, id, actArrestRead)
 		if err != nil {
 			return err
@@ -220,7 +220,7 @@ func (s *Service) Arrest(ctx context.Context, p auth.Principal, id string) (Arre
 // the partner's released ones.
 func (s *Service) Arrests(ctx context.Context, p auth.Principal, caseID string) ([]Arrest, error) {
 	var out []Arrest
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if _, err := s.visibleCase(ctx, tx, p, caseID, actArrestList); err != nil {
 			return err
 		}

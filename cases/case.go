@@ -278,7 +278,7 @@ func (s *Service) CreateCase(ctx context.Context, p auth.Principal, in NewCase) 
 	now := s.now()
 	c := Case{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
 	var out Case
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actCaseCreate, objCase, c.ID); err != nil {
 			return err
 		}
@@ -331,7 +331,7 @@ func (s *Service) CreateCase(ctx context.Context, p auth.Principal, in NewCase) 
 func (s *Service) UpdateCase(ctx context.Context, p auth.Principal, id string, in NewCase) (Case, error) {
 	tree := s.tree()
 	var out Case
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.ownCase(ctx, tx, p, id, actCaseUpdate)
 		if err != nil {
 			return err
@@ -370,7 +370,7 @@ func (s *Service) UpdateCase(ctx context.Context, p auth.Principal, id string, i
 func (s *Service) SetCaseStatus(ctx context.Context, p auth.Principal, id string, in NewStatus) (Case, error) {
 	tree := s.tree()
 	var out Case
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.ownCase(ctx, tx, p, id, actCaseStatus)
 		if err != nil {
 			return err
@@ -416,7 +416,7 @@ func (s *Service) SetCaseStatus(ctx context.Context, p auth.Principal, id string
 // (one p may see), replacing an earlier link between the two.
 func (s *Service) LinkCases(ctx context.Context, p auth.Principal, id, other string, kind LinkKind) (CaseLink, error) {
 	var out CaseLink
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.writableCase(ctx, tx, p, id, actCaseLink)
 		if err != nil {
 			return err

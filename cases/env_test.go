@@ -48,6 +48,7 @@ type node struct {
 
 	mu        sync.Mutex
 	published []cases.Release
+	wakes     int  // calls of Options.Published since the last take
 	failNext  bool // the next Publish fails
 }
 
@@ -82,7 +83,8 @@ func newNode(t *testing.T, self borderlink.NodeID, country string, clock borderl
 	}
 	n := &node{t: t, ctx: ctx, self: self, st: st, log: log, stats: ss}
 	n.svc, err = cases.NewService(cases.Options{DB: store.Domain[cases.Tx]{S: st}, Log: log, Units: treeOf{tree},
-		Drugs: drugs, Stats: ss, Self: self, Country: country, Clock: clock, Publish: n.publish})
+		Drugs: drugs, Stats: ss, Self: self, Country: country, Clock: clock, Publish: n.publish,
+		Published: func() { n.mu.Lock(); n.wakes++; n.mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,12 +102,16 @@ func (n *node) publish(_ context.Context, _ cases.Tx, r cases.Release) error {
 	return nil
 }
 
-// take returns what was published since the last call.
+// take returns what was published since the last call. A transaction that
+// published must have woken the senders after it committed.
 func (n *node) take() []cases.Release {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	out := n.published
-	n.published = nil
+	if len(out) > 0 && n.wakes == 0 {
+		n.t.Errorf("%d releases published without waking the senders (Options.Published)", len(out))
+	}
+	n.published, n.wakes = nil, 0
 	return out
 }
 

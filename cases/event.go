@@ -67,7 +67,7 @@ func (s *Service) eventFields(e *Event, in NewEvent, fallback borderlink.Lang) e
 func (s *Service) CreateEvent(ctx context.Context, p auth.Principal, caseID string, in NewEvent) (Event, error) {
 	now := s.now()
 	e := Event{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		c, err := s.writableCase(ctx, tx, p, caseID, actEventAdd)
 		if err != nil {
 			return err
@@ -91,7 +91,7 @@ func (s *Service) CreateEvent(ctx context.Context, p auth.Principal, caseID stri
 // version is published again.
 func (s *Service) UpdateEvent(ctx context.Context, p auth.Principal, id string, in NewEvent) (Event, error) {
 	var out Event
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actEventUpdate, objCase, id); err != nil {
 			return err
 		}

@@ -280,7 +280,7 @@ func checkPhoto(data []byte) (Photo, error) {
 func (s *Service) CreatePerson(ctx context.Context, p auth.Principal, in NewPerson) (Person, error) {
 	now := s.now()
 	pr := Person{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actPersonCreate, objPerson, pr.ID); err != nil {
 			return err
 		}
@@ -311,7 +311,7 @@ func (s *Service) CreatePerson(ctx context.Context, p auth.Principal, in NewPers
 // EInvalid for a bad field.
 func (s *Service) UpdatePerson(ctx context.Context, p auth.Principal, id string, in NewPerson) (Person, error) {
 	var out Person
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.ownPerson(ctx, tx, p, id, actPersonUpdate)
 		if err != nil {
 			return err
@@ -341,7 +341,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p auth.Principal, id string,
 // MaxPhotos per person.
 func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, personID string, data []byte) (Photo, error) {
 	var out Photo
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.ownPerson(ctx, tx, p, personID, actPhotoAdd)
 		if err != nil {
 			return err
@@ -373,7 +373,7 @@ func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, personID strin
 
 // RemovePhoto removes a photo of one of this node's persons.
 func (s *Service) RemovePhoto(ctx context.Context, p auth.Principal, personID, photoID string) error {
-	return s.update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.ownPerson(ctx, tx, p, personID, actPhotoRemove)
 		if err != nil {
 			return err
@@ -402,7 +402,7 @@ func (s *Service) RemovePhoto(ctx context.Context, p auth.Principal, personID, p
 func (s *Service) PhotoData(ctx context.Context, p auth.Principal, personID, photoID string) (Photo, []byte, error) {
 	var ph Photo
 	var data []byte
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if _, err := s.visiblePerson(ctx, tx, p, personID, actPhotoRead); err != nil {
 			return err
 		}

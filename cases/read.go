@@ -84,7 +84,7 @@ func (f CaseFile) Person(id string) (Person, bool) {
 // (the refusal is audited).
 func (s *Service) Case(ctx context.Context, p auth.Principal, id string) (CaseFile, error) {
 	var f CaseFile
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.visibleCase(ctx, tx, p, id, actCaseRead)
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, id string) (CaseFi
 func (s *Service) Cases(ctx context.Context, p auth.Principal, f Filter) ([]Case, int, error) {
 	var out []Case
 	var total int
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesRead, actCaseList, objCase, ""); err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func (s *Service) Cases(ctx context.Context, p auth.Principal, f Filter) ([]Case
 // it (the refusal is audited).
 func (s *Service) Person(ctx context.Context, p auth.Principal, id string) (Person, error) {
 	var out Person
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		r, err := s.visiblePerson(ctx, tx, p, id, actPersonRead)
 		if err != nil {
 			return err
@@ -214,7 +214,7 @@ func (s *Service) Person(ctx context.Context, p auth.Principal, id string) (Pers
 func (s *Service) Persons(ctx context.Context, p auth.Principal, f Filter) ([]Person, int, error) {
 	var out []Person
 	var total int
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesRead, actPersonList, objPerson, ""); err != nil {
 			return err
 		}

@@ -175,7 +175,7 @@ func (s *Service) releaseTo(c Case, sub bool) ([]string, error) {
 // not released yet (error.case_release_case_first), or when a seizure or
 // an arrest is in no case (error.case_release_no_case).
 func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string) error {
-	return s.update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ctx context.Context, tx Tx) error {
 		now := s.now()
 		var (
 			c       CaseRecord

@@ -324,7 +324,7 @@ func (s *Service) seizureFields(z *Seizure, in NewSeizure, fallback borderlink.L
 func (s *Service) CreateSeizure(ctx context.Context, p auth.Principal, in NewSeizure) (Seizure, error) {
 	now := s.now()
 	z := Seizure{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actSeizureCreate, objSeizure, z.ID); err != nil {
 			return err
 		}
@@ -358,7 +358,7 @@ func (s *Service) CreateSeizure(ctx context.Context, p auth.Principal, in NewSei
 // published again.
 func (s *Service) UpdateSeizure(ctx context.Context, p auth.Principal, id string, in NewSeizure) (Seizure, error) {
 	var out Seizure
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		old, err := s.ownSeizure(ctx, tx, p, id, actSeizureUpdate)
 		if err != nil {
 			return err
@@ -393,7 +393,7 @@ func (s *Service) UpdateSeizure(ctx context.Context, p auth.Principal, id string
 // DeleteSeizure removes one of this node's seizures, not released, with
 // its statistics facts.
 func (s *Service) DeleteSeizure(ctx context.Context, p auth.Principal, id string) error {
-	return s.update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ctx context.Context, tx Tx) error {
 		z, err := s.ownSeizure(ctx, tx, p, id, actSeizureDelete)
 		if err != nil {
 			return err
@@ -415,7 +415,7 @@ func (s *Service) DeleteSeizure(ctx context.Context, p auth.Principal, id string
 // outside any case at a place in p's cases.read grants.
 func (s *Service) Seizure(ctx context.Context, p auth.Principal, id string) (Seizure, error) {
 	var out Seizure
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		z, err := s.visibleSeizure(ctx, tx, p, id, actSeizureRead)
 		if err != nil {
 			return err
@@ -430,7 +430,7 @@ func (s *Service) Seizure(ctx context.Context, p auth.Principal, id string) (Sei
 // and the partner's released ones.
 func (s *Service) Seizures(ctx context.Context, p auth.Principal, caseID string) ([]Seizure, error) {
 	var out []Seizure
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		if _, err := s.visibleCase(ctx, tx, p, caseID, actSeizureList); err != nil {
 			return err
 		}

@@ -100,10 +100,13 @@ func (s *Service) bump(prev time.Time) time.Time {
 }
 
 // update runs fn in a read-write transaction; a refusal (see refuse)
-// commits what fn wrote, its audit entry, and is then returned.
-func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
+// commits what fn wrote, its audit entry, and is then returned. fn gets
+// the context that records whether it published (see send): it must use
+// that one, not the caller's.
+func (s *Service) update(ctx context.Context, fn func(context.Context, Tx) error) error {
 	published := false
-	err := borderlink.UpdateRefusing(context.WithValue(ctx, publishedKey{}, &published), s.db, fn)
+	ctx = context.WithValue(ctx, publishedKey{}, &published)
+	err := borderlink.UpdateRefusing(ctx, s.db, func(tx Tx) error { return fn(ctx, tx) })
 	if published && s.published != nil && err == nil {
 		s.published()
 	}

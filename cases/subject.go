@@ -36,7 +36,7 @@ type NewSubject struct {
 func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID string, in NewSubject) (CaseSubject, error) {
 	now := s.now()
 	sb := CaseSubject{ID: borderlink.NewID(), Origin: s.self, Created: now, Updated: now}
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		c, err := s.writableCase(ctx, tx, p, caseID, actSubjectAdd)
 		if err != nil {
 			return err
@@ -71,7 +71,7 @@ func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID strin
 // released subject's new version is published again.
 func (s *Service) UpdateSubject(ctx context.Context, p auth.Principal, id string, role SubjectRole) (CaseSubject, error) {
 	var out CaseSubject
-	err := s.update(ctx, func(tx Tx) error {
+	err := s.update(ctx, func(ctx context.Context, tx Tx) error {
 		old, c, err := s.ownSubject(ctx, tx, p, id, actSubjectUpdate)
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Service) UpdateSubject(ctx context.Context, p auth.Principal, id string
 // RemoveSubject removes one of this node's subjects that was not
 // released.
 func (s *Service) RemoveSubject(ctx context.Context, p auth.Principal, id string) error {
-	return s.update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ctx context.Context, tx Tx) error {
 		sb, c, err := s.ownSubject(ctx, tx, p, id, actSubjectRemove)
 		if err != nil {
 			return err

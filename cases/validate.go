@@ -58,22 +58,33 @@ func cleanLine(field, s string, max int) (string, error) {
 }
 
 func clean(field, s string, max int, multiline bool) (string, error) {
-	if !utf8.ValidString(s) {
+	s, good := normText(s, multiline)
+	if !good {
 		return "", errBadText(field)
-	}
-	s = strings.TrimSpace(norm.NFC.String(s))
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return "", errBadText(field)
-		}
-		if r == '\u2028' || r == '\u2029' || r == '\ufeff' {
-			return "", errBadText(field)
-		}
 	}
 	if utf8.RuneCountInString(s) > max {
 		return "", errTooLong(field, max)
 	}
 	return s, nil
+}
+
+// normText returns s in NFC without surrounding space, and false when it
+// is not valid UTF-8 or holds control characters other than (multiline)
+// line breaks and tabs, or line and paragraph separators or a BOM.
+func normText(s string, multiline bool) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	s = strings.TrimSpace(norm.NFC.String(s))
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
+			return "", false
+		}
+		if r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // required is cleanLine (or cleanText) refusing an empty result.

@@ -43,9 +43,18 @@ func (n *Node) publishCaseRelease(ctx context.Context, tx cases.Tx, r cases.Rele
 	if !ok {
 		return fmt.Errorf("node: publish case release: transaction %T has no outbox", tx)
 	}
+	if err := n.sendToPartners(ctx, ftx.Federation(), r.PartnerUnits, KindCaseRelease, r); err != nil {
+		return fmt.Errorf("node: publish case release: %w", err)
+	}
+	return nil
+}
+
+// sendToPartners puts payload into the outbox of every other node that
+// serves one of units (directly or through an ancestor), once per node.
+func (n *Node) sendToPartners(ctx context.Context, repo federation.Repo, units []string, kind string, payload any) error {
 	tree := n.Units.Tree()
 	sent := map[borderlink.NodeID]bool{}
-	for _, unit := range r.PartnerUnits {
+	for _, unit := range units {
 		chain := []string{unit}
 		for _, a := range tree.Ancestors(unit) {
 			chain = append(chain, a.Code)
@@ -58,8 +67,8 @@ func (n *Node) publishCaseRelease(ctx context.Context, tx cases.Tx, r cases.Rele
 			continue
 		}
 		sent[dest] = true
-		if _, err := n.Federation.Send(ctx, ftx.Federation(), dest, KindCaseRelease, r); err != nil {
-			return fmt.Errorf("node: publish case release to %s: %w", dest, err)
+		if _, err := n.Federation.Send(ctx, repo, dest, kind, payload); err != nil {
+			return fmt.Errorf("to %s: %w", dest, err)
 		}
 	}
 	return nil

@@ -29,6 +29,7 @@ import (
 	"github.com/borderlink/borderlink/store/postgres"
 	"github.com/borderlink/borderlink/store/sqlite"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // ConfigFile is the configuration file inside a data directory.
@@ -56,13 +57,17 @@ type Node struct {
 	Import *importer.Service
 	// Cases keeps joint cases, their subjects, seizures and arrests.
 	Cases *cases.Service
+	// Wanted keeps wanted notices, sightings and hand-overs; see
+	// OnWantedChange for following its changes.
+	Wanted *wanted.Service
 	// Screening checks names against wanted notices and watch lists.
 	Screening *checkpoint.Service
 	// Translator is the node's machine translation (the glossary, or the
 	// configured service behind it), shared by the hotline and the pages.
 	Translator translate.Translator
 
-	metrics *metrics
+	metrics    *metrics
+	wantedHook wantedHook
 }
 
 // Options change how a node is opened; the zero value is production.
@@ -144,6 +149,9 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	}
 	n.Import = &importer.Service{Stats: n.Stats, DB: store.Domain[stats.Tx]{S: st}, Log: n.Audit, Self: cfg.NodeID}
 	if err := n.assembleCases(); err != nil {
+		return nil, err
+	}
+	if err := n.assembleWanted(); err != nil {
 		return nil, err
 	}
 	if err := n.assembleCheckpoint(ctx); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // Domain adapts a Store to the narrow transaction interface T that a domain
@@ -38,5 +39,6 @@ var (
 	_ stats.Tx        = Tx(nil)
 	_ stats.ReleaseTx = Tx(nil)
 	_ cases.Tx        = Tx(nil)
+	_ wanted.Tx       = Tx(nil)
 	_ checkpoint.Tx   = Tx(nil)
 )

@@ -18,6 +18,7 @@ import (
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // Store is a node's database.
@@ -49,6 +50,7 @@ type Tx interface {
 	Hotline() hotline.Repo
 	Stats() stats.Repo
 	Cases() cases.Repo
+	Wanted() wanted.Repo
 	Checkpoint() checkpoint.Repo
 }
 

@@ -75,8 +75,8 @@ func testCheckpoint(t *testing.T, o Opener) {
 	}
 	var byKey []checkpoint.ListEntry
 	err := s.View(ctx, func(tx store.Tx) (err error) {
-		byKey, err = tx.Checkpoint().ListEntries(ctx, []checkpoint.EntryKey{{"red", "red-0003"}, {"blue", "blue-0001"},
-			{"blue", "red-0003"}, {"none", "x"}})
+		byKey, err = tx.Checkpoint().ListEntries(ctx, []checkpoint.EntryKey{{List: "red", ID: "red-0003"}, {List: "blue", ID: "blue-0001"},
+			{List: "blue", ID: "red-0003"}, {List: "none", ID: "x"}})
 		return err
 	})
 	if err != nil {

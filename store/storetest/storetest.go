@@ -33,5 +33,6 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Hotline", func(t *testing.T) { testHotline(t, o) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, o) })
 	t.Run("Cases", func(t *testing.T) { testCases(t, o) })
+	t.Run("Wanted", func(t *testing.T) { testWanted(t, o) })
 	t.Run("Checkpoint", func(t *testing.T) { testCheckpoint(t, o) })
 }

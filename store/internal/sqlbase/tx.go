@@ -15,6 +15,7 @@ import (
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // Tx implements store.Tx. Each domain's repository is a thin type over Tx in
@@ -61,6 +62,7 @@ func (t *Tx) Federation() federation.Repo { return federationRepo{t} }
 func (t *Tx) Hotline() hotline.Repo       { return hotlineRepo{t} }
 func (t *Tx) Stats() stats.Repo           { return statsRepo{t} }
 func (t *Tx) Cases() cases.Repo           { return casesRepo{t} }
+func (t *Tx) Wanted() wanted.Repo         { return wantedRepo{t} }
 func (t *Tx) Checkpoint() checkpoint.Repo { return checkpointRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
