@@ -25,6 +25,7 @@ import (
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // API is the JSON API of one node.
@@ -51,8 +52,9 @@ type API struct {
 	// Cases serves the joint case endpoints.
 	Cases *cases.Service
 	// Screening answers name checks against wanted notices and watch
-	// lists.
+	// lists; Wanted serves the notices, sightings and hand-overs.
 	Screening *checkpoint.Service
+	Wanted    *wanted.Service
 }
 
 // Routes is every endpoint of the API with the permission it requires.

@@ -66,6 +66,7 @@ func (n *Node) Web() *web.Web {
 		AuditKey: n.Identity.PublicKey(), Clock: n.Clock, Secure: n.Config.HTTPS(), Log: n.Log,
 		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Catalog: n.Catalog,
 		Import: n.Import, Cases: n.Cases, Translator: n.Translator, Screening: n.Screening,
+		Wanted: n.Wanted,
 	}
 }
 
@@ -77,7 +78,7 @@ func (n *Node) API() *api.API {
 		AuditKey: n.Identity.PublicKey(), CertFingerprint: n.Identity.CertFingerprint(),
 		Clock: n.Clock, Catalog: n.Catalog, Log: n.Log,
 		Hotline: n.Hotline, Federation: n.Federation, Stats: n.Stats, Import: n.Import, Cases: n.Cases,
-		Screening: n.Screening,
+		Screening: n.Screening, Wanted: n.Wanted,
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/wanted"
 )
 
 // Web is the HTML interface of one node.
@@ -52,8 +53,10 @@ type Web struct {
 	// Translator gives the reader machine translations of their free texts.
 	Cases      *cases.Service
 	Translator Translator
-	// Screening answers the checkpoint page.
+	// Screening answers the checkpoint page; Wanted keeps the wanted
+	// notices, their sightings and hand-overs.
 	Screening *checkpoint.Service
+	Wanted    *wanted.Service
 	// Secure marks cookies Secure (the node serves HTTPS).
 	Secure bool
 	Log    *slog.Logger
