@@ -112,6 +112,17 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "GET", Path: v1 + "/stats/report", Perm: auth.PermStatsRead, Handler: a.statsReport},
 		{Method: "POST", Path: v1 + "/stats/import", Perm: auth.PermStatsImport, MaxBody: importer.MaxFileBytes, Handler: a.statsImport},
 
+		{Method: "GET", Path: v1 + "/wanted", Perm: auth.PermWantedRead, Handler: a.listNotices},
+		{Method: "POST", Path: v1 + "/wanted", Perm: auth.PermWantedWrite, Handler: a.createNotice},
+		{Method: "GET", Path: v1 + "/wanted/{id}", Perm: auth.PermWantedRead, Handler: a.getNotice},
+		{Method: "PUT", Path: v1 + "/wanted/{id}", Perm: auth.PermWantedWrite, Handler: a.updateNotice},
+		{Method: "POST", Path: v1 + "/wanted/{id}/status", Perm: auth.PermWantedWrite, Handler: a.setNoticeStatus},
+		{Method: "POST", Path: v1 + "/wanted/{id}/release", Perm: auth.PermWantedWrite, Handler: a.releaseNotice},
+		{Method: "POST", Path: v1 + "/wanted/{id}/photos", Perm: auth.PermWantedWrite, MaxBody: maxNoticePhoto, Handler: a.addNoticePhoto},
+		{Method: "GET", Path: v1 + "/wanted/{id}/photos/{photo}", Perm: auth.PermWantedRead, Handler: a.getNoticePhoto},
+		{Method: "POST", Path: v1 + "/wanted/{id}/sightings", Perm: auth.PermWantedRead, Handler: a.reportSighting},
+		{Method: "POST", Path: v1 + "/wanted/{id}/handover", Perm: auth.PermWantedWrite, Handler: a.addHandoverStep},
+
 		{Method: "POST", Path: v1 + "/screen", Perm: auth.PermScreen, Handler: a.screen},
 		{Method: "POST", Path: v1 + "/screen/batch", Perm: auth.PermScreen, MaxBody: maxScreenBatchBody, Handler: a.screenBatch},
 		{Method: "GET", Path: v1 + "/screen/lists", Perm: auth.PermScreen, Handler: a.screenLists},
