@@ -95,8 +95,13 @@ type Service struct {
 	source func(ctx context.Context) ([]Wanted, error)
 	clock  borderlink.Clock
 
-	mu     sync.RWMutex
-	ix     *screening.Index
+	mu sync.RWMutex
+	// Notices and list entries are indexed apart and searched both, so
+	// that a notice is never crowded out of the answer by list entries of
+	// the same common name ("Nguyễn Văn Long"); on equal scores it comes
+	// first.
+	wix    *screening.Index
+	lix    *screening.Index
 	wanted map[string]Wanted // by notice id, screened or not
 	lists  map[string]List   // by list id
 	loadMu sync.Mutex        // one list load (or delete) at a time
@@ -112,7 +117,7 @@ func NewService(o Options) (*Service, error) {
 		o.Clock = borderlink.SystemClock{}
 	}
 	return &Service{db: o.DB, log: o.Log, source: o.Wanted, clock: o.Clock,
-		ix: screening.NewIndex(), wanted: map[string]Wanted{}, lists: map[string]List{}}, nil
+		wix: screening.NewIndex(), lix: screening.NewIndex(), wanted: map[string]Wanted{}, lists: map[string]List{}}, nil
 }
 
 // Index keys: a notice and a list entry never share one.
@@ -149,7 +154,7 @@ func listEntry(e ListEntry) screening.Entry {
 // notice whose names are all unusable) are skipped and counted in the
 // error, which leaves the rest of the index in use.
 func (s *Service) Rebuild(ctx context.Context) error {
-	ix := screening.NewIndex()
+	wix, lix := screening.NewIndex(), screening.NewIndex()
 	wanted := map[string]Wanted{}
 	lists := map[string]List{}
 	var bad []string
@@ -161,7 +166,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 		for _, w := range ws {
 			wanted[w.ID] = w
 			if w.screened() {
-				if err := ix.Put(wantedEntry(w)); err != nil {
+				if err := wix.Put(wantedEntry(w)); err != nil {
 					bad = append(bad, "notice "+w.ID)
 				}
 			}
@@ -176,7 +181,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 			lists[l.ID] = l
 		}
 		return tx.Checkpoint().EachListEntry(ctx, "", func(e ListEntry) error {
-			if err := ix.Put(listEntry(e)); err != nil {
+			if err := lix.Put(listEntry(e)); err != nil {
 				bad = append(bad, "list "+e.ListID+" entry "+e.ID)
 			}
 			return nil
@@ -186,7 +191,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 		return fmt.Errorf("checkpoint: rebuild: watch lists: %w", err)
 	}
 	s.mu.Lock()
-	s.ix, s.wanted, s.lists = ix, wanted, lists
+	s.wix, s.lix, s.wanted, s.lists = wix, lix, wanted, lists
 	s.mu.Unlock()
 	if len(bad) > 0 {
 		return fmt.Errorf("checkpoint: rebuild: %d entries could not be indexed (first: %s)", len(bad), bad[0])
@@ -201,11 +206,11 @@ func (s *Service) PutWanted(w Wanted) error {
 	defer s.mu.Unlock()
 	s.wanted[w.ID] = w
 	if !w.screened() {
-		s.ix.Delete(wantedKey(w.ID))
+		s.wix.Delete(wantedKey(w.ID))
 		return nil
 	}
-	if err := s.ix.Put(wantedEntry(w)); err != nil {
-		s.ix.Delete(wantedKey(w.ID))
+	if err := s.wix.Put(wantedEntry(w)); err != nil {
+		s.wix.Delete(wantedKey(w.ID))
 		return fmt.Errorf("checkpoint: index notice %s: %w", w.ID, err)
 	}
 	return nil
@@ -216,7 +221,7 @@ func (s *Service) RemoveWanted(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.wanted, id)
-	s.ix.Delete(wantedKey(id))
+	s.wix.Delete(wantedKey(id))
 }
 
 // Size is what the index holds.
@@ -230,7 +235,7 @@ type Size struct {
 func (s *Service) Size() Size {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	sz := Size{Entries: s.ix.Len()}
+	sz := Size{Entries: s.wix.Len() + s.lix.Len()}
 	for _, w := range s.wanted {
 		if w.screened() {
 			sz.Wanted++
@@ -279,7 +284,7 @@ func (s *Service) ScreenBatch(ctx context.Context, p auth.Principal, qs []Query)
 	out := make([]BatchResult, len(qs))
 	raw := make([][]screening.Candidate, len(qs))
 	s.mu.RLock()
-	ix := s.ix
+	wix, lix := s.wix, s.lix
 	s.mu.RUnlock()
 	var keys []EntryKey
 	for i, q := range qs {
@@ -287,7 +292,7 @@ func (s *Service) ScreenBatch(ctx context.Context, p auth.Principal, qs []Query)
 			out[i].Err = err
 			continue
 		}
-		raw[i] = ix.Search(q)
+		raw[i] = merge(wix.Search(q), lix.Search(q), q.Limit)
 		for _, c := range raw[i] {
 			if kind, list, id := splitKey(c.ID); kind == KindList {
 				keys = append(keys, EntryKey{list, id})
@@ -322,6 +327,26 @@ func (s *Service) ScreenBatch(ctx context.Context, p auth.Principal, qs []Query)
 		return nil, err
 	}
 	return out, nil
+}
+
+// merge puts the candidates of notices and of lists in one ranking, best
+// first, notices before list entries of the same score, at most limit
+// (screening.DefaultLimit when 0).
+func merge(notices, entries []screening.Candidate, limit int) []screening.Candidate {
+	if limit <= 0 {
+		limit = screening.DefaultLimit
+	}
+	out := append(notices, entries...)
+	slices.SortStableFunc(out, func(a, b screening.Candidate) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	return out[:min(len(out), limit, screening.MaxLimit)]
 }
 
 // result turns index candidates into answers with the details an officer
@@ -437,11 +462,11 @@ func (s *Service) LoadList(ctx context.Context, p auth.Principal, in LoadInput) 
 	}
 	s.mu.Lock()
 	for _, id := range old {
-		s.ix.Delete(listKey(l.ID, id))
+		s.lix.Delete(listKey(l.ID, id))
 	}
 	var ierr error
 	for _, e := range parsed.Entries {
-		if err := s.ix.Put(listEntry(e)); err != nil && ierr == nil {
+		if err := s.lix.Put(listEntry(e)); err != nil && ierr == nil {
 			ierr = fmt.Errorf("checkpoint: index list %s entry %s: %w", l.ID, e.ID, err)
 		}
 	}
@@ -483,7 +508,7 @@ func (s *Service) DeleteList(ctx context.Context, p auth.Principal, id string) e
 	}
 	s.mu.Lock()
 	for _, e := range old {
-		s.ix.Delete(listKey(id, e))
+		s.lix.Delete(listKey(id, e))
 	}
 	delete(s.lists, id)
 	s.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -301,5 +302,24 @@ func TestWantedNoticesAndAudit(t *testing.T) {
 	}
 	if _, err := e.svc.ScreenBatch(e.ctx, officer, make([]checkpoint.Query, checkpoint.MaxBatch+1)); !borderlink.IsCode(err, borderlink.EInvalid) {
 		t.Errorf("a batch too large: %v", err)
+	}
+}
+
+// TestNoticeFirstAmongNamesakes: a list holding more people of the same
+// common name than an answer holds still leaves the wanted notice first.
+func TestNoticeFirstAmongNamesakes(t *testing.T) {
+	e := newEnv(t, filepath.Join(t.TempDir(), "la.db"),
+		checkpoint.Wanted{ID: "w-long", Status: checkpoint.StatusActive, Names: []string{"Nguyễn Văn Long"}, DOB: "1984-03-02"})
+	var b strings.Builder
+	b.WriteString("id,name\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "L-%02d,Nguyễn Văn Long\n", i)
+	}
+	if _, err := e.svc.LoadList(e.ctx, investigator, checkpoint.LoadInput{ListID: "big", Data: []byte(b.String())}); err != nil {
+		t.Fatal(err)
+	}
+	r := e.screen(officer, checkpoint.Query{Name: "ຫງວຽນ ວັນ ລອງ", Limit: 5})
+	if len(r.Candidates) != 5 || r.Candidates[0].ID != "w-long" || r.Candidates[1].Kind != checkpoint.KindList {
+		t.Errorf("got %v, want the notice first and four list entries", ids(r))
 	}
 }
