@@ -71,6 +71,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	go checkPeering(ctx, o, nodes)
 	for _, n := range nodes {
 		go laoContribution(ctx, n)
+		go answerNotices(ctx, n)
 	}
 	wg.Wait()
 	for _, err := range errs {

@@ -136,6 +136,9 @@ func seedAll(ctx context.Context, cfgs []config.Config, o Options) error {
 		if err := seedCase(ctx, n, now); err != nil {
 			return err
 		}
+		if err := seedNotices(ctx, n, now); err != nil {
+			return err
+		}
 		if err := seedWatchList(ctx, n); err != nil {
 			return err
 		}
