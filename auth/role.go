@@ -52,6 +52,10 @@ const (
 	PermWantedWrite    Permission = "wanted.write"    // issue and edit the node's own wanted notices, hand-overs
 	PermScreen         Permission = "screen"          // screen names against the wanted and watch lists
 	PermScreenLists    Permission = "screen.lists"    // load external watch lists
+	PermCommunesRead   Permission = "communes.read"   // the drug-free commune programme: criteria, assessments, dashboards
+	PermCommunesWrite  Permission = "communes.write"  // assess one's communes, verify and decide for the units below
+	PermPlansRead      Permission = "plans.read"      // agreements, plans, tasks, conferences, targets
+	PermPlansWrite     Permission = "plans.write"     // write the node's own agreements, plans and tasks
 	PermTreatmentRead  Permission = "treatment.read"  // treatment records (domestic only)
 	PermTreatmentWrite Permission = "treatment.write" // write treatment records
 )
@@ -61,7 +65,7 @@ func Permissions() []Permission {
 	return []Permission{PermProfile, PermUnitsRead, PermUnitsImport, PermUsersRead, PermUsersManage,
 		PermTokensCreate, PermAuditRead, PermAuditVerify, PermPeersManage, PermHotlineRead,
 		PermHotlineSend, PermStatsRead, PermStatsImport, PermCasesRead, PermCasesWrite, PermWantedRead, PermWantedWrite, PermScreen, PermScreenLists,
-		PermTreatmentRead, PermTreatmentWrite}
+		PermCommunesRead, PermCommunesWrite, PermPlansRead, PermPlansWrite, PermTreatmentRead, PermTreatmentWrite}
 }
 
 // RolePermissions is the whole access policy: what each role may do. It is
@@ -75,12 +79,13 @@ func Permissions() []Permission {
 //	role               permissions
 //	admin              profile units.read units.import users.read users.manage tokens.create peers.manage
 //	commander          profile units.read users.read hotline.read hotline.send stats.read cases.read cases.write
-//	                   wanted.read wanted.write screen screen.lists
+//	                   wanted.read wanted.write screen screen.lists communes.read communes.write plans.read
+//	                   plans.write
 //	officer            profile units.read hotline.read hotline.send wanted.read screen
 //	investigator       profile units.read cases.read cases.write stats.read wanted.read wanted.write screen
-//	                   screen.lists
-//	analyst            profile units.read stats.read stats.import cases.read
-//	liaison            profile units.read hotline.read hotline.send wanted.read screen
+//	                   screen.lists plans.read
+//	analyst            profile units.read stats.read stats.import cases.read communes.read plans.read
+//	liaison            profile units.read hotline.read hotline.send wanted.read screen plans.read plans.write
 //	treatment_officer  profile units.read treatment.read treatment.write
 //	auditor            profile units.read users.read audit.read audit.verify
 var RolePermissions = map[Role][]Permission{

@@ -47,6 +47,10 @@ func TestRolePermissions(t *testing.T) {
 		{auth.PermWantedWrite, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
 		{auth.PermScreen, []auth.Role{auth.RoleCommander, auth.RoleOfficer, auth.RoleInvestigator, auth.RoleLiaison}},
 		{auth.PermScreenLists, []auth.Role{auth.RoleCommander, auth.RoleInvestigator}},
+		{auth.PermCommunesRead, []auth.Role{auth.RoleCommander, auth.RoleAnalyst}},
+		{auth.PermCommunesWrite, []auth.Role{auth.RoleCommander}},
+		{auth.PermPlansRead, []auth.Role{auth.RoleCommander, auth.RoleInvestigator, auth.RoleAnalyst, auth.RoleLiaison}},
+		{auth.PermPlansWrite, []auth.Role{auth.RoleCommander, auth.RoleLiaison}},
 	} {
 		var got []auth.Role
 		for _, r := range auth.Roles() {
