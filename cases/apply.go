@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/borderlink/borderlink"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // ApplyRelease stores a partner's release on this node, read-only, in the
@@ -21,7 +22,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		return err
 	}
 	if origin == s.self {
-		return invalid("error.case_release_origin", "a node does not apply its own releases")
+		return recordkit.Invalid("error.case_release_origin", "a node does not apply its own releases")
 	}
 	rec, err := decodeRecord(r.Kind, r.Record)
 	if err != nil {
@@ -37,7 +38,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		people = append(people, pr)
 	}
 	if len(people) > maxReleasePersons {
-		return errTooMany("persons", maxReleasePersons)
+		return rules.ErrTooMany("persons", maxReleasePersons)
 	}
 	var persons []Person
 	for _, pr := range people {
@@ -60,7 +61,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		}
 		id, updated = c.ID, c.Updated
 		put = func() error { return tx.Cases().PutCase(ctx, s.caseRecord(s.tree(), c)) }
-		entry = peerEntry(string(origin), actCaseReceive, objCase, c.ID, "case "+c.Code)
+		entry = recordkit.PeerEntry(string(origin), actCaseReceive, objCase, c.ID, "case "+c.Code)
 	case CaseSubject:
 		sb, err := a.subject(ctx, v)
 		if err != nil {
@@ -68,7 +69,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		}
 		id, updated = sb.ID, sb.Updated
 		put = func() error { return tx.Cases().PutSubject(ctx, sb) }
-		entry = peerEntry(string(origin), actCaseReceive, objCase, sb.CaseID, "subject "+sb.ID+": person "+sb.PersonID)
+		entry = recordkit.PeerEntry(string(origin), actCaseReceive, objCase, sb.CaseID, "subject "+sb.ID+": person "+sb.PersonID)
 	case Event:
 		e, err := a.event(ctx, v)
 		if err != nil {
@@ -76,7 +77,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		}
 		id, updated = e.ID, e.Updated
 		put = func() error { return tx.Cases().PutEvent(ctx, e) }
-		entry = peerEntry(string(origin), actCaseReceive, objCase, e.CaseID, "event "+e.ID)
+		entry = recordkit.PeerEntry(string(origin), actCaseReceive, objCase, e.CaseID, "event "+e.ID)
 	case Seizure:
 		z, err := a.seizure(ctx, v)
 		if err != nil {
@@ -84,7 +85,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		}
 		id, updated = z.ID, z.Updated
 		put = func() error { return tx.Cases().PutSeizure(ctx, z) }
-		entry = peerEntry(string(origin), actSeizureReceive, objSeizure, z.ID, "case "+z.CaseID)
+		entry = recordkit.PeerEntry(string(origin), actSeizureReceive, objSeizure, z.ID, "case "+z.CaseID)
 	case Arrest:
 		ar, err := a.arrest(ctx, v)
 		if err != nil {
@@ -92,7 +93,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		}
 		id, updated = ar.ID, ar.Updated
 		put = func() error { return tx.Cases().PutArrest(ctx, ar) }
-		entry = peerEntry(string(origin), actArrestReceive, objArrest, ar.ID, "case "+ar.CaseID+", person "+ar.PersonID)
+		entry = recordkit.PeerEntry(string(origin), actArrestReceive, objArrest, ar.ID, "case "+ar.CaseID+", person "+ar.PersonID)
 	}
 	if put != nil {
 		fresh, err := a.newer(ctx, r.Kind, id, updated)
@@ -119,7 +120,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		if err := a.putPerson(ctx, pr); err != nil {
 			return err
 		}
-		es = append(es, peerEntry(string(origin), actPersonReceive, objPerson, pr.ID, "with "+r.Kind))
+		es = append(es, recordkit.PeerEntry(string(origin), actPersonReceive, objPerson, pr.ID, "with "+r.Kind))
 	}
 	if put != nil {
 		if err := put(); err != nil {
@@ -146,15 +147,15 @@ type applying struct {
 // base checks what every partner record carries: an id, the origin that
 // sent it, its times (kept to the microsecond), and that it was released.
 func (a *applying) base(id string, origin borderlink.NodeID, created, updated, released *time.Time) error {
-	if err := checkID(id); err != nil {
+	if err := rules.CheckID(id); err != nil {
 		return err
 	}
 	if origin != a.origin {
-		return invalid("error.case_release_origin", "the record belongs to "+clip(string(origin), 64)+", not to the node that sent it")
+		return recordkit.Invalid("error.case_release_origin", "the record belongs to "+recordkit.Clip(string(origin), 64)+", not to the node that sent it")
 	}
-	*created, *updated, *released = micro(*created), micro(*updated), micro(*released)
+	*created, *updated, *released = recordkit.Micro(*created), recordkit.Micro(*updated), recordkit.Micro(*released)
 	if created.IsZero() || updated.Before(*created) || released.IsZero() {
-		return invalid("error.case_release_record", "the released record has no creation, change or release time")
+		return recordkit.Invalid("error.case_release_record", "the released record has no creation, change or release time")
 	}
 	return nil
 }
@@ -200,7 +201,7 @@ func (a *applying) newer(ctx context.Context, kind, id string, updated time.Time
 		return false, wrapErr(kind+" "+id, err)
 	}
 	if origin != a.origin {
-		return false, invalid("error.case_release_conflict", "a record "+clip(id, 64)+" of another node is kept here already", "id", clip(id, 64))
+		return false, recordkit.Invalid("error.case_release_conflict", "a record "+recordkit.Clip(id, 64)+" of another node is kept here already", "id", recordkit.Clip(id, 64))
 	}
 	return updated.After(kept), nil
 }
@@ -208,8 +209,8 @@ func (a *applying) newer(ctx context.Context, kind, id string, updated time.Time
 // knownCase returns the case a partner's record is in: kept here, and
 // releasable; a case of this node must have been released.
 func (a *applying) knownCase(ctx context.Context, id string) (CaseRecord, error) {
-	unknown := invalid("error.case_release_unknown_case", "the record is in a case this node does not know", "id", clip(id, 64))
-	if id == "" || checkID(id) != nil {
+	unknown := recordkit.Invalid("error.case_release_unknown_case", "the record is in a case this node does not know", "id", recordkit.Clip(id, 64))
+	if id == "" || rules.CheckID(id) != nil {
 		return CaseRecord{}, unknown
 	}
 	c, err := a.tx.Cases().Case(ctx, id)
@@ -231,8 +232,8 @@ func (a *applying) knownPerson(ctx context.Context, id string) error {
 	if slices.ContainsFunc(a.released, func(p Person) bool { return p.ID == id }) {
 		return nil
 	}
-	unknown := invalid("error.case_release_unknown_person", "the record names a person this node does not know", "id", clip(id, 64))
-	if checkID(id) != nil {
+	unknown := recordkit.Invalid("error.case_release_unknown_person", "the record names a person this node does not know", "id", recordkit.Clip(id, 64))
+	if rules.CheckID(id) != nil {
 		return unknown
 	}
 	_, err := a.tx.Cases().Person(ctx, id)
@@ -255,7 +256,7 @@ func (a *applying) caseRecord(ctx context.Context, in Case) (Case, error) {
 		return Case{}, err
 	}
 	if c.Lang == "" {
-		return Case{}, errLang("")
+		return Case{}, rules.ErrLang("")
 	}
 	hs, err := checkHistory(in.StatusHistory, a.s.today())
 	if err != nil {
@@ -264,11 +265,11 @@ func (a *applying) caseRecord(ctx context.Context, in Case) (Case, error) {
 	c.StatusHistory = hs
 	c.historyFields()
 	if len(writers(a.s.tree(), c, a.s.country)) == 0 {
-		return Case{}, invalid("error.case_release_not_ours", "the case names no unit of this country")
+		return Case{}, recordkit.Invalid("error.case_release_not_ours", "the case names no unit of this country")
 	}
 	other, err := a.tx.Cases().CaseByCode(ctx, c.Origin, CodeKey(c.Code))
 	if err == nil && other.ID != c.ID {
-		return Case{}, invalid("error.case_code_taken", "the partner has another case "+other.Code, "code", other.Code)
+		return Case{}, recordkit.Invalid("error.case_code_taken", "the partner has another case "+other.Code, "code", other.Code)
 	}
 	if err != nil && !borderlink.IsCode(err, borderlink.ENotFound) {
 		return Case{}, wrapErr("case by code", err)
@@ -282,7 +283,7 @@ func (a *applying) subject(ctx context.Context, in CaseSubject) (CaseSubject, er
 		return sb, err
 	}
 	var err error
-	if sb.Role, err = choice("role", in.Role, SubjectRoles()); err != nil {
+	if sb.Role, err = recordkit.Choice(&rules, "role", in.Role, SubjectRoles()); err != nil {
 		return sb, err
 	}
 	if _, err := a.knownCase(ctx, sb.CaseID); err != nil {
@@ -296,7 +297,7 @@ func (a *applying) subject(ctx context.Context, in CaseSubject) (CaseSubject, er
 		return sb, wrapErr("subjects", err)
 	}
 	if len(have) > 0 && have[0].ID != sb.ID {
-		return sb, invalid("error.case_subject_exists", "the person is a subject of the case already")
+		return sb, recordkit.Invalid("error.case_subject_exists", "the person is a subject of the case already")
 	}
 	return sb, nil
 }
@@ -310,7 +311,7 @@ func (a *applying) event(ctx context.Context, in Event) (Event, error) {
 		return e, err
 	}
 	if in.Lang == "" {
-		return e, errLang("")
+		return e, rules.ErrLang("")
 	}
 	return e, a.s.eventFields(&e, in.input(), in.Lang)
 }
@@ -324,7 +325,7 @@ func (a *applying) seizure(ctx context.Context, in Seizure) (Seizure, error) {
 		return z, err
 	}
 	if in.Lang == "" {
-		return z, errLang("")
+		return z, rules.ErrLang("")
 	}
 	_, err := a.s.seizureFields(&z, in.input(), in.Lang)
 	return z, err
@@ -355,11 +356,11 @@ func (a *applying) person(ctx context.Context, in Person) (Person, error) {
 		return pr, err
 	}
 	if len(in.Photos) > MaxPhotos {
-		return pr, invalid("error.person_photo_count", "a person has at most 4 photos", "max", MaxPhotos)
+		return pr, recordkit.Invalid("error.person_photo_count", "a person has at most 4 photos", "max", MaxPhotos)
 	}
 	pr.Photos = []Photo{}
 	for _, ph := range in.Photos {
-		if err := checkID(ph.ID); err != nil {
+		if err := rules.CheckID(ph.ID); err != nil {
 			return pr, err
 		}
 		if f, ok := a.photos[ph.ID]; ok && f.PersonID == pr.ID {
@@ -368,12 +369,12 @@ func (a *applying) person(ctx context.Context, in Person) (Person, error) {
 				return pr, err
 			}
 			if got.SHA256 != ph.SHA256 || got.Size != ph.Size || got.ContentType != ph.ContentType {
-				return pr, invalid("error.case_release_photo", "a photo of the released person does not match its description")
+				return pr, recordkit.Invalid("error.case_release_photo", "a photo of the released person does not match its description")
 			}
 		} else {
 			kept, _, err := a.tx.Cases().PhotoData(ctx, pr.ID, ph.ID)
 			if err != nil || kept.SHA256 != ph.SHA256 {
-				return pr, invalid("error.case_release_photo", "a photo of the released person did not come with it")
+				return pr, recordkit.Invalid("error.case_release_photo", "a photo of the released person did not come with it")
 			}
 		}
 		pr.Photos = append(pr.Photos, ph)

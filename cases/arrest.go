@@ -7,6 +7,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/stats"
 )
 
@@ -51,11 +52,11 @@ func (a Arrest) input() NewArrest {
 // person on a.
 func (s *Service) arrestFields(a *Arrest, in NewArrest) error {
 	var err error
-	if err = checkDay("day", in.Day, s.today()); err != nil {
+	if err = rules.CheckDay("day", in.Day, s.today()); err != nil {
 		return err
 	}
 	a.Day = in.Day
-	if a.Place, err = unitCode(s.tree(), "place", in.Place); err != nil {
+	if a.Place, err = rules.UnitCode(s.tree(), "place", in.Place); err != nil {
 		return err
 	}
 	if _, err := (stats.Resolver{Tree: s.tree()}).Locate(a.Place, a.Day); err != nil {
@@ -65,10 +66,10 @@ func (s *Service) arrestFields(a *Arrest, in NewArrest) error {
 	if ag == "" {
 		ag = stats.AgencyPolice
 	}
-	if a.Agency, err = choice("agency", ag, stats.Agencies()); err != nil {
+	if a.Agency, err = recordkit.Choice(&rules, "agency", ag, stats.Agencies()); err != nil {
 		return err
 	}
-	if a.Charge, err = choice("charge", in.Charge, Charges()); err != nil {
+	if a.Charge, err = recordkit.Choice(&rules, "charge", in.Charge, Charges()); err != nil {
 		return err
 	}
 	if a.ChargeText, err = cleanLine("charge_text", in.ChargeText, MaxShort); err != nil {
@@ -84,10 +85,10 @@ func (s *Service) arrestFields(a *Arrest, in NewArrest) error {
 func (s *Service) seenPerson(ctx context.Context, tx Tx, p auth.Principal, id, unknownKey, action string) (string, error) {
 	id = strings.TrimSpace(id)
 	if id == "" {
-		return "", errRequired("person")
+		return "", rules.ErrRequired("person")
 	}
-	unknown := invalid(unknownKey, "there is no person "+clip(id, 40)+" you may see", "id", clip(id, 40))
-	if checkID(id) != nil {
+	unknown := recordkit.Invalid(unknownKey, "there is no person "+recordkit.Clip(id, 40)+" you may see", "id", recordkit.Clip(id, 40))
+	if rules.CheckID(id) != nil {
 		return "", unknown
 	}
 	r, err := tx.Cases().Person(ctx, id)
@@ -136,7 +137,7 @@ func (s *Service) CreateArrest(ctx context.Context, p auth.Principal, in NewArre
 		if err := s.putArrestFact(ctx, tx, a, false); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ok(p, actArrestCreate, objArrest, a.ID, arrestDetail(a)))
+		return s.record(ctx, tx, recordkit.OK(p, actArrestCreate, objArrest, a.ID, arrestDetail(a)))
 	})
 	if err != nil {
 		return Arrest{}, err
@@ -155,7 +156,7 @@ func (s *Service) UpdateArrest(ctx context.Context, p auth.Principal, id string,
 			return err
 		}
 		if (in.CaseID != "" && in.CaseID != old.CaseID) || (in.PersonID != "" && in.PersonID != old.PersonID) {
-			return invalid("error.arrest_fixed", "an arrest stays in its case and with its person")
+			return recordkit.Invalid("error.arrest_fixed", "an arrest stays in its case and with its person")
 		}
 		a := old
 		if err := s.arrestFields(&a, in); err != nil {
@@ -175,7 +176,7 @@ func (s *Service) UpdateArrest(ctx context.Context, p auth.Principal, id string,
 			return err
 		}
 		out = a
-		return s.record(ctx, tx, ok(p, actArrestUpdate, objArrest, id, arrestDetail(a)))
+		return s.record(ctx, tx, recordkit.OK(p, actArrestUpdate, objArrest, id, arrestDetail(a)))
 	})
 	return out, err
 }
@@ -197,7 +198,7 @@ func (s *Service) DeleteArrest(ctx context.Context, p auth.Principal, id string)
 		if err := s.putArrestFact(ctx, tx, a, true); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ok(p, actArrestDelete, objArrest, id, arrestDetail(a)))
+		return s.record(ctx, tx, recordkit.OK(p, actArrestDelete, objArrest, id, arrestDetail(a)))
 	})
 }
 
@@ -211,7 +212,7 @@ func (s *Service) Arrest(ctx context.Context, p auth.Principal, id string) (Arre
 			return err
 		}
 		out = a
-		return s.record(ctx, tx, ok(p, actArrestRead, objArrest, id, "person "+a.PersonID))
+		return s.record(ctx, tx, recordkit.OK(p, actArrestRead, objArrest, id, "person "+a.PersonID))
 	})
 	return out, err
 }
@@ -237,7 +238,7 @@ func (s *Service) Arrests(ctx context.Context, p auth.Principal, caseID string) 
 func arrestEntries(p auth.Principal, action string, as []Arrest) []auditEntry {
 	es := make([]auditEntry, 0, len(as))
 	for _, a := range as {
-		es = append(es, ok(p, action, objArrest, a.ID, "case "+a.CaseID+", person "+a.PersonID))
+		es = append(es, recordkit.OK(p, action, objArrest, a.ID, "case "+a.CaseID+", person "+a.PersonID))
 	}
 	return es
 }
@@ -256,7 +257,7 @@ func (s *Service) visibleArrest(ctx context.Context, tx Tx, p auth.Principal, id
 	if err := s.needs(ctx, tx, p, auth.PermCasesRead, action, objArrest, id); err != nil {
 		return Arrest{}, err
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return Arrest{}, errArrestNotFound(id)
 	}
 	a, err := tx.Cases().Arrest(ctx, id)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -95,13 +96,13 @@ func CodeKey(code string) string { return strings.Join(strings.Fields(strings.To
 // letters, digits, hyphens, slashes, dots and spaces, starting and ending
 // with a letter or a digit.
 func checkCode(code string) (string, error) {
-	c, err := required("code", code, 64, false)
+	c, err := rules.Required("code", code, 64, false)
 	if err != nil {
 		return "", err
 	}
 	c = strings.Join(strings.Fields(c), " ")
-	bad := invalid("error.case_code", "the case code "+clip(c, 40)+" is not valid: 1 to 16 letters, digits, - / . and spaces",
-		"code", clip(c, 40), "max", MaxCode)
+	bad := recordkit.Invalid("error.case_code", "the case code "+recordkit.Clip(c, 40)+" is not valid: 1 to 16 letters, digits, - / . and spaces",
+		"code", recordkit.Clip(c, 40), "max", MaxCode)
 	if utf8.RuneCountInString(c) > MaxCode {
 		return "", bad
 	}
@@ -131,45 +132,45 @@ func (s *Service) caseFields(c *Case, in NewCase, old *Case, home string, fallba
 	if c.Code, err = checkCode(in.Code); err != nil {
 		return err
 	}
-	if c.Title, err = required("title", in.Title, MaxName, false); err != nil {
+	if c.Title, err = rules.Required("title", in.Title, MaxName, false); err != nil {
 		return err
 	}
 	if c.Summary, err = cleanText("summary", in.Summary, MaxText); err != nil {
 		return err
 	}
-	if c.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if c.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return err
 	}
 	h := in.Handling
 	if h == "" {
 		h = Releasable
 	}
-	if c.Handling, err = choice("handling", h, Handlings()); err != nil {
+	if c.Handling, err = recordkit.Choice(&rules, "handling", h, Handlings()); err != nil {
 		return err
 	}
 	had := func(u string) bool { return old != nil && slices.Contains(old.Units(), u) }
 	inForce := func(field, u string) error {
 		if home != "" && !had(u) && !tree.ActiveOn(u, s.today()) {
-			return errUnitEnded(field, u)
+			return rules.ErrUnitEnded(field, u)
 		}
 		return nil
 	}
-	if c.LeadUnit, err = unitCode(tree, "lead_unit", in.LeadUnit); err != nil {
+	if c.LeadUnit, err = rules.UnitCode(tree, "lead_unit", in.LeadUnit); err != nil {
 		return err
 	}
 	if err := inForce("lead_unit", c.LeadUnit); err != nil {
 		return err
 	}
-	if home != "" && countryOf(tree, c.LeadUnit) != home {
-		return invalid("error.case_lead_foreign", "the lead unit "+c.LeadUnit+" is not a unit of "+home,
+	if home != "" && recordkit.CountryOf(tree, c.LeadUnit) != home {
+		return recordkit.Invalid("error.case_lead_foreign", "the lead unit "+c.LeadUnit+" is not a unit of "+home,
 			"unit", c.LeadUnit, "country", home)
 	}
 	if len(in.PartnerUnits) > MaxPartners {
-		return errTooMany("partner_units", MaxPartners)
+		return rules.ErrTooMany("partner_units", MaxPartners)
 	}
 	c.PartnerUnits = []string{}
 	for _, raw := range in.PartnerUnits {
-		u, err := unitCode(tree, "partner_units", raw)
+		u, err := rules.UnitCode(tree, "partner_units", raw)
 		if err != nil {
 			return err
 		}
@@ -177,7 +178,7 @@ func (s *Service) caseFields(c *Case, in NewCase, old *Case, home string, fallba
 			return err
 		}
 		if u == c.LeadUnit || slices.Contains(c.PartnerUnits, u) {
-			return invalid("error.case_partner_repeated", "unit "+u+" is named twice among the units of the case", "unit", u)
+			return recordkit.Invalid("error.case_partner_repeated", "unit "+u+" is named twice among the units of the case", "unit", u)
 		}
 		c.PartnerUnits = append(c.PartnerUnits, u)
 	}
@@ -204,15 +205,15 @@ func (c *Case) historyFields() {
 // checkHistory checks a case's status history as a receiving node gets it.
 func checkHistory(hs []StatusChange, today borderlink.Date) ([]StatusChange, error) {
 	if len(hs) == 0 || len(hs) > 200 {
-		return nil, errRequired("status")
+		return nil, rules.ErrRequired("status")
 	}
 	out := make([]StatusChange, 0, len(hs))
 	for i, h := range hs {
-		st, err := choice("status", h.Status, Statuses())
+		st, err := recordkit.Choice(&rules, "status", h.Status, Statuses())
 		if err != nil {
 			return nil, err
 		}
-		if err := checkDay("day", h.Day, today); err != nil {
+		if err := rules.CheckDay("day", h.Day, today); err != nil {
 			return nil, err
 		}
 		if i > 0 {
@@ -221,7 +222,7 @@ func checkHistory(hs []StatusChange, today borderlink.Date) ([]StatusChange, err
 				return nil, errTransition(prev.Status, st)
 			}
 			if h.Day.Before(prev.Day) {
-				return nil, errStatusOrder(h.Day, prev.Day)
+				return nil, rules.ErrStatusOrder(h.Day, prev.Day)
 			}
 		}
 		by, err := cleanLine("by", h.By, 200)
@@ -238,13 +239,8 @@ func checkHistory(hs []StatusChange, today borderlink.Date) ([]StatusChange, err
 }
 
 func errTransition(from, to Status) error {
-	return invalid("error.case_status_change", "a case that is "+string(from)+" cannot become "+string(to),
-		"from", label("status", string(from)), "to", label("status", string(to)))
-}
-
-func errStatusOrder(day, prev borderlink.Date) error {
-	return invalid("error.case_status_order", "the day "+day.String()+" is before the last change of status on "+prev.String(),
-		"date", day, "previous", prev)
+	return recordkit.Invalid("error.case_status_change", "a case that is "+string(from)+" cannot become "+string(to),
+		"from", rules.Label("status", string(from)), "to", rules.Label("status", string(to)))
 }
 
 // record returns the stored form of c.
@@ -290,13 +286,13 @@ func (s *Service) CreateCase(ctx context.Context, p auth.Principal, in NewCase) 
 			st = StatusProposed
 		}
 		if st != StatusProposed && st != StatusActive {
-			return invalid("error.case_status_start", "a new case is proposed or active", "status", clip(string(st), 20))
+			return recordkit.Invalid("error.case_status_start", "a new case is proposed or active", "status", recordkit.Clip(string(st), 20))
 		}
 		day := in.Day
 		if day.IsZero() {
 			day = s.today()
 		}
-		if err := checkDay("day", day, s.today()); err != nil {
+		if err := rules.CheckDay("day", day, s.today()); err != nil {
 			return err
 		}
 		note, err := cleanText("note", in.Note, MaxNote)
@@ -315,7 +311,7 @@ func (s *Service) CreateCase(ctx context.Context, p auth.Principal, in NewCase) 
 			return wrapErr("create case", err)
 		}
 		out = c
-		return s.record(ctx, tx, ok(p, actCaseCreate, objCase, c.ID, "code "+c.Code+", lead "+c.LeadUnit))
+		return s.record(ctx, tx, recordkit.OK(p, actCaseCreate, objCase, c.ID, "code "+c.Code+", lead "+c.LeadUnit))
 	})
 	return out, err
 }
@@ -341,7 +337,7 @@ func (s *Service) UpdateCase(ctx context.Context, p auth.Principal, id string, i
 			return err
 		}
 		if !r.Released.IsZero() && c.Handling != Releasable {
-			return invalid("error.case_handling_released", "the case has been released to the partner: it stays releasable")
+			return recordkit.Invalid("error.case_handling_released", "the case has been released to the partner: it stays releasable")
 		}
 		if !s.canWriteCase(p, tree, c) {
 			return s.deny(ctx, tx, p, actCaseUpdate, objCase, id, errCannotWrite(c.LeadUnit))
@@ -357,7 +353,7 @@ func (s *Service) UpdateCase(ctx context.Context, p auth.Principal, id string, i
 			return err
 		}
 		out = c
-		return s.record(ctx, tx, ok(p, actCaseUpdate, objCase, c.ID, "code "+c.Code))
+		return s.record(ctx, tx, recordkit.OK(p, actCaseUpdate, objCase, c.ID, "code "+c.Code))
 	})
 	return out, err
 }
@@ -376,7 +372,7 @@ func (s *Service) SetCaseStatus(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		c := r.Case
-		st, err := choice("status", in.Status, Statuses())
+		st, err := recordkit.Choice(&rules, "status", in.Status, Statuses())
 		if err != nil {
 			return err
 		}
@@ -387,11 +383,11 @@ func (s *Service) SetCaseStatus(ctx context.Context, p auth.Principal, id string
 		if day.IsZero() {
 			day = s.today()
 		}
-		if err := checkDay("day", day, s.today()); err != nil {
+		if err := rules.CheckDay("day", day, s.today()); err != nil {
 			return err
 		}
 		if last := c.StatusHistory[len(c.StatusHistory)-1]; day.Before(last.Day) {
-			return errStatusOrder(day, last.Day)
+			return rules.ErrStatusOrder(day, last.Day)
 		}
 		note, err := cleanText("note", in.Note, MaxNote)
 		if err != nil {
@@ -407,7 +403,7 @@ func (s *Service) SetCaseStatus(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		out = c
-		return s.record(ctx, tx, ok(p, actCaseStatus, objCase, c.ID, string(r.Status)+" → "+string(st)))
+		return s.record(ctx, tx, recordkit.OK(p, actCaseStatus, objCase, c.ID, string(r.Status)+" → "+string(st)))
 	})
 	return out, err
 }
@@ -426,9 +422,9 @@ func (s *Service) LinkCases(ctx context.Context, p auth.Principal, id, other str
 			return err
 		}
 		if o.ID == r.ID {
-			return invalid("error.case_link_self", "a case cannot be linked to itself")
+			return recordkit.Invalid("error.case_link_self", "a case cannot be linked to itself")
 		}
-		k, err := choice("link_kind", kind, LinkKinds())
+		k, err := recordkit.Choice(&rules, "link_kind", kind, LinkKinds())
 		if err != nil {
 			return err
 		}
@@ -436,7 +432,7 @@ func (s *Service) LinkCases(ctx context.Context, p auth.Principal, id, other str
 		if err := tx.Cases().PutLink(ctx, out); err != nil {
 			return wrapErr("link cases", err)
 		}
-		return s.record(ctx, tx, ok(p, actCaseLink, objCase, r.ID, string(k)+" "+o.ID+" ("+o.Code+")"))
+		return s.record(ctx, tx, recordkit.OK(p, actCaseLink, objCase, r.ID, string(k)+" "+o.ID+" ("+o.Code+")"))
 	})
 	return out, err
 }
@@ -466,7 +462,7 @@ func (s *Service) loadCase(ctx context.Context, tx Tx, p auth.Principal, id, act
 			return CaseRecord{}, err
 		}
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return CaseRecord{}, notFound
 	}
 	r, err := tx.Cases().Case(ctx, id)

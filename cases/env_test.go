@@ -1,12 +1,7 @@
 package cases_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/json"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -15,25 +10,11 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/testutil/domaintest"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
-	"github.com/borderlink/borderlink/store/sqlite"
-	"github.com/borderlink/borderlink/units"
 )
-
-// treeOf serves a fixed unit tree.
-type treeOf struct{ t *units.Tree }
-
-func (t treeOf) Tree() *units.Tree { return t.t }
-
-var builtIn = sync.OnceValues(func() (*units.Tree, error) {
-	d, err := units.BuiltIn(true)
-	if err != nil {
-		return nil, err
-	}
-	return units.NewTree(d), nil
-})
 
 // node is one BorderLink node with its own SQLite store and case file.
 // What its service publishes is kept in published.
@@ -57,32 +38,19 @@ var now = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 
 func newNode(t *testing.T, self borderlink.NodeID, country string, clock borderlink.Clock) *node {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), string(self)+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	_, key, _ := ed25519.GenerateKey(rand.Reader)
-	log, err := audit.NewLog(self, key, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree, err := builtIn()
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := domaintest.New(t, self, clock)
+	ctx, st, log, tree := e.Ctx, e.Store, e.Log, e.Tree
 	drugs, err := refdata.DrugTypes()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss, err := stats.NewService(stats.Options{DB: store.Domain[stats.Tx]{S: st}, Log: log, Units: treeOf{tree},
+	ss, err := stats.NewService(stats.Options{DB: store.Domain[stats.Tx]{S: st}, Log: log, Units: domaintest.TreeOf{T: tree},
 		Drugs: drugs, Self: self, Country: country, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := &node{t: t, ctx: ctx, self: self, st: st, log: log, stats: ss}
-	n.svc, err = cases.NewService(cases.Options{DB: store.Domain[cases.Tx]{S: st}, Log: log, Units: treeOf{tree},
+	n.svc, err = cases.NewService(cases.Options{DB: store.Domain[cases.Tx]{S: st}, Log: log, Units: domaintest.TreeOf{T: tree},
 		Drugs: drugs, Stats: ss, Self: self, Country: country, Clock: clock, Publish: n.publish,
 		Published: func() { n.mu.Lock(); n.wakes++; n.mu.Unlock() }})
 	if err != nil {
@@ -115,25 +83,10 @@ func (n *node) take() []cases.Release {
 	return out
 }
 
-// wire returns r as the partner receives it: through JSON, as federation
-// carries it.
-func wire(t *testing.T, r cases.Release) cases.Release {
-	t.Helper()
-	b, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out cases.Release
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatalf("decode release: %v\n%s", err, b)
-	}
-	return out
-}
-
 // apply stores releases from origin on n, each in its own transaction.
 func (n *node) apply(origin borderlink.NodeID, rs ...cases.Release) error {
 	for _, r := range rs {
-		r = wire(n.t, r)
+		r = domaintest.Wire(n.t, r)
 		if err := n.st.Update(n.ctx, func(tx store.Tx) error { return n.svc.ApplyRelease(n.ctx, tx, origin, r) }); err != nil {
 			return err
 		}
@@ -142,29 +95,10 @@ func (n *node) apply(origin borderlink.NodeID, rs ...cases.Release) error {
 }
 
 // auditSize returns how many entries the audit log holds.
-func (n *node) auditSize() int64 {
-	n.t.Helper()
-	var size int64
-	err := n.st.View(n.ctx, func(tx store.Tx) (err error) {
-		size, err = tx.Audit().Head(n.ctx)
-		return err
-	})
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	return size
-}
+func (n *node) auditSize() int64 { return domaintest.AuditSize(n.t, n.ctx, n.st) }
 
 // entries returns the audit entries f selects, newest first.
-func (n *node) entries(f audit.Filter) []audit.Entry {
-	n.t.Helper()
-	f.Limit = audit.MaxLimit
-	es, _, err := audit.List(n.ctx, store.Domain[audit.Tx]{S: n.st}, f)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	return es
-}
+func (n *node) entries(f audit.Filter) []audit.Entry { return domaintest.Entries(n.t, n.ctx, n.st, f) }
 
 // sum returns the totals of this node's statistics in 2026, by drug.
 func (n *node) sum() (stats.Totals, map[string]stats.Totals) {
@@ -183,44 +117,4 @@ func (n *node) sum() (stats.Totals, map[string]stats.Totals) {
 	return all, by
 }
 
-func user(name string, role auth.Role, unit string) auth.Principal {
-	return auth.Principal{UserID: "u-" + name, Username: name, Grants: []auth.Grant{{Role: role, Unit: unit}}, Via: auth.ViaSession}
-}
-
-// Images http.DetectContentType recognises, and one it refuses.
-var (
-	pngPhoto  = append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{7}, 200)...)
-	jpegPhoto = append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F'}, bytes.Repeat([]byte{9}, 300)...)
-	webpPhoto = append([]byte("RIFF\x24\x00\x00\x00WEBPVP8 "), bytes.Repeat([]byte{1}, 100)...)
-	gifPhoto  = append([]byte("GIF89a"), bytes.Repeat([]byte{3}, 50)...)
-)
-
-func day(s string) borderlink.Date { return borderlink.MustParseDate(s) }
-
 func amount(v, unit string) stats.Amount { return stats.Amount{Value: v, Unit: unit} }
-
-// wantErr fails unless err has code and key.
-func wantErr(t *testing.T, what string, err error, code, key string) {
-	t.Helper()
-	be := borderlink.AsError(err)
-	if be == nil || be.Code != code || be.Key != key {
-		t.Errorf("%s: %v (key %q), want %s %s", what, err, keyOf(err), code, key)
-	}
-}
-
-func keyOf(err error) string {
-	if be := borderlink.AsError(err); be != nil {
-		return be.Key
-	}
-	return ""
-}
-
-func must[T any](t *testing.T) func(T, error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/stats"
 )
 
@@ -41,22 +42,22 @@ func (e Event) input() NewEvent {
 // eventFields checks in and sets its fields on e.
 func (s *Service) eventFields(e *Event, in NewEvent, fallback borderlink.Lang) error {
 	var err error
-	if e.Kind, err = choice("event_kind", in.Kind, EventKinds()); err != nil {
+	if e.Kind, err = recordkit.Choice(&rules, "event_kind", in.Kind, EventKinds()); err != nil {
 		return err
 	}
-	if e.At, err = checkTime("at", in.At, s.clock.Now()); err != nil {
+	if e.At, err = rules.CheckTime("at", in.At, s.clock.Now()); err != nil {
 		return err
 	}
-	if e.Place, err = unitCode(s.tree(), "place", in.Place); err != nil {
+	if e.Place, err = rules.UnitCode(s.tree(), "place", in.Place); err != nil {
 		return err
 	}
 	if _, err := (stats.Resolver{Tree: s.tree()}).Locate(e.Place, borderlink.DateOf(e.At)); err != nil {
 		return err
 	}
-	if e.Summary, err = required("summary", in.Summary, MaxText, true); err != nil {
+	if e.Summary, err = rules.Required("summary", in.Summary, MaxText, true); err != nil {
 		return err
 	}
-	if e.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if e.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return err
 	}
 	return nil
@@ -79,7 +80,7 @@ func (s *Service) CreateEvent(ctx context.Context, p auth.Principal, caseID stri
 		if err := tx.Cases().PutEvent(ctx, e); err != nil {
 			return wrapErr("create event", err)
 		}
-		return s.record(ctx, tx, ok(p, actEventAdd, objCase, c.ID, "event "+e.ID+" "+string(e.Kind)))
+		return s.record(ctx, tx, recordkit.OK(p, actEventAdd, objCase, c.ID, "event "+e.ID+" "+string(e.Kind)))
 	})
 	if err != nil {
 		return Event{}, err
@@ -95,7 +96,7 @@ func (s *Service) UpdateEvent(ctx context.Context, p auth.Principal, id string, 
 		if err := s.needs(ctx, tx, p, auth.PermCasesWrite, actEventUpdate, objCase, id); err != nil {
 			return err
 		}
-		if checkID(id) != nil {
+		if rules.CheckID(id) != nil {
 			return errEventNotFound(id)
 		}
 		old, err := tx.Cases().Event(ctx, id)
@@ -124,7 +125,7 @@ func (s *Service) UpdateEvent(ctx context.Context, p auth.Principal, id string, 
 			return err
 		}
 		out = e
-		return s.record(ctx, tx, ok(p, actEventUpdate, objCase, c.ID, "event "+e.ID+" "+string(e.Kind)))
+		return s.record(ctx, tx, recordkit.OK(p, actEventUpdate, objCase, c.ID, "event "+e.ID+" "+string(e.Kind)))
 	})
 	return out, err
 }

@@ -1,6 +1,10 @@
 package cases
 
-import "github.com/borderlink/borderlink"
+import (
+	"github.com/borderlink/borderlink"
+
+	"github.com/borderlink/borderlink/internal/recordkit"
+)
 
 // The checks below are the case file's rules for describing a person and
 // storing a photo. Wanted notices (package wanted) describe persons and
@@ -26,4 +30,4 @@ func CheckPhoto(data []byte) (Photo, error) { return checkPhoto(data) }
 // s is not valid UTF-8 or holds control characters (line breaks and tabs
 // are allowed when multiline). It is the rule of every free-text field of
 // the case file, for other domains to report with their own keys.
-func CleanText(s string, multiline bool) (string, bool) { return normText(s, multiline) }
+func CleanText(s string, multiline bool) (string, bool) { return recordkit.NormText(s, multiline) }

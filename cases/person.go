@@ -16,6 +16,7 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/hotline/forms"
 	"github.com/borderlink/borderlink/i18n/textfold"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Person is a subject of the case file: someone a case is about or an
@@ -109,8 +110,8 @@ func checkBirth(s string, today borderlink.Date) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	bad := invalid("error.person_birth", "the date of birth "+clip(s, 20)+" is not a year, a year and month, or a date",
-		"value", clip(s, 20))
+	bad := recordkit.Invalid("error.person_birth", "the date of birth "+recordkit.Clip(s, 20)+" is not a year, a year and month, or a date",
+		"value", recordkit.Clip(s, 20))
 	m := birthPattern.FindStringSubmatch(s)
 	if m == nil {
 		return "", bad
@@ -130,7 +131,7 @@ func checkBirth(s string, today borderlink.Date) (string, error) {
 	// Compare only as far as s says: a birth in the current year or month
 	// is not in the future.
 	if s > today.String()[:len(s)] {
-		return "", invalid("error.person_birth_future", "the date of birth "+s+" is in the future", "value", s)
+		return "", recordkit.Invalid("error.person_birth_future", "the date of birth "+s+" is in the future", "value", s)
 	}
 	return s, nil
 }
@@ -140,22 +141,22 @@ func checkBirth(s string, today borderlink.Date) (string, error) {
 func (s *Service) personFields(pr *Person, in NewPerson, home string) error {
 	tree := s.tree()
 	var err error
-	if pr.OwnerUnit, err = unitCode(tree, "owner_unit", in.OwnerUnit); err != nil {
+	if pr.OwnerUnit, err = rules.UnitCode(tree, "owner_unit", in.OwnerUnit); err != nil {
 		return err
 	}
-	country := countryOf(tree, pr.OwnerUnit)
+	country := recordkit.CountryOf(tree, pr.OwnerUnit)
 	if home != "" && country != home {
-		return invalid("error.person_owner_foreign", "the owner unit "+pr.OwnerUnit+" is not a unit of "+home,
+		return recordkit.Invalid("error.person_owner_foreign", "the owner unit "+pr.OwnerUnit+" is not a unit of "+home,
 			"unit", pr.OwnerUnit, "country", home)
 	}
-	if pr.Name, err = required("name", in.Name, MaxName, false); err != nil {
+	if pr.Name, err = rules.Required("name", in.Name, MaxName, false); err != nil {
 		return err
 	}
 	if pr.NameLatin, err = cleanLine("name_latin", in.NameLatin, MaxName); err != nil {
 		return err
 	}
 	if len(in.Aliases) > MaxAliases {
-		return errTooMany("aliases", MaxAliases)
+		return rules.ErrTooMany("aliases", MaxAliases)
 	}
 	pr.Aliases = []string{}
 	for _, a := range in.Aliases {
@@ -174,22 +175,22 @@ func (s *Service) personFields(pr *Person, in NewPerson, home string) error {
 	if sex == "" {
 		sex = SexUnknown
 	}
-	if pr.Sex, err = choice("sex", Sex(strings.ToUpper(string(sex))), Sexes()); err != nil {
+	if pr.Sex, err = recordkit.Choice(&rules, "sex", Sex(strings.ToUpper(string(sex))), Sexes()); err != nil {
 		return err
 	}
 	if pr.Nationality, err = countryCode("nationality", in.Nationality); err != nil {
 		return err
 	}
 	if len(in.Documents) > MaxDocuments {
-		return errTooMany("documents", MaxDocuments)
+		return rules.ErrTooMany("documents", MaxDocuments)
 	}
 	pr.Documents = []Document{}
 	for _, d := range in.Documents {
 		var doc Document
-		if doc.Type, err = choice("document_type", d.Type, DocumentTypes()); err != nil {
+		if doc.Type, err = recordkit.Choice(&rules, "document_type", d.Type, DocumentTypes()); err != nil {
 			return err
 		}
-		if doc.Number, err = required("document_number", d.Number, MaxDocNumber, false); err != nil {
+		if doc.Number, err = rules.Required("document_number", d.Number, MaxDocNumber, false); err != nil {
 			return err
 		}
 		if doc.Country, err = countryCode("document_country", d.Country); err != nil {
@@ -198,7 +199,7 @@ func (s *Service) personFields(pr *Person, in NewPerson, home string) error {
 		pr.Documents = append(pr.Documents, doc)
 	}
 	if len(in.Phones) > MaxPhones {
-		return errTooMany("phones", MaxPhones)
+		return rules.ErrTooMany("phones", MaxPhones)
 	}
 	pr.Phones = []string{}
 	for _, ph := range in.Phones {
@@ -211,7 +212,7 @@ func (s *Service) personFields(pr *Person, in NewPerson, home string) error {
 		}
 		n := forms.NormalizePhone(raw, country)
 		if !forms.ValidPhone(n) {
-			return invalid("error.person_phone", "the phone number "+raw+" is not valid: write it as +856 20 5555 1234 or as dialled at home",
+			return recordkit.Invalid("error.person_phone", "the phone number "+raw+" is not valid: write it as +856 20 5555 1234 or as dialled at home",
 				"value", raw)
 		}
 		if !slices.Contains(pr.Phones, n) {
@@ -219,16 +220,16 @@ func (s *Service) personFields(pr *Person, in NewPerson, home string) error {
 		}
 	}
 	if len(in.Addresses) > MaxAddresses {
-		return errTooMany("addresses", MaxAddresses)
+		return rules.ErrTooMany("addresses", MaxAddresses)
 	}
 	pr.Addresses = []Address{}
 	for _, a := range in.Addresses {
 		var ad Address
-		if ad.Text, err = required("address", a.Text, MaxShort, false); err != nil {
+		if ad.Text, err = rules.Required("address", a.Text, MaxShort, false); err != nil {
 			return err
 		}
 		if strings.TrimSpace(a.Unit) != "" {
-			if ad.Unit, err = unitCode(tree, "address_unit", a.Unit); err != nil {
+			if ad.Unit, err = rules.UnitCode(tree, "address_unit", a.Unit); err != nil {
 				return err
 			}
 		}
@@ -259,15 +260,15 @@ func (s *Service) personRecord(pr Person) PersonRecord {
 // checkPhoto checks the bytes of a photo and describes them.
 func checkPhoto(data []byte) (Photo, error) {
 	if len(data) == 0 {
-		return Photo{}, invalid("error.person_photo_empty", "the photo is empty")
+		return Photo{}, recordkit.Invalid("error.person_photo_empty", "the photo is empty")
 	}
 	if len(data) > MaxPhotoSize {
-		return Photo{}, invalid("error.person_photo_too_large", fmt.Sprintf("the photo has %d bytes: at most %d", len(data), MaxPhotoSize),
+		return Photo{}, recordkit.Invalid("error.person_photo_too_large", fmt.Sprintf("the photo has %d bytes: at most %d", len(data), MaxPhotoSize),
 			"max_mb", MaxPhotoSize>>20)
 	}
 	ct := http.DetectContentType(data)
 	if !slices.Contains(PhotoTypes, ct) {
-		return Photo{}, invalid("error.person_photo_type", "the photo is "+ct+": only JPEG, PNG and WebP are accepted", "type", ct)
+		return Photo{}, recordkit.Invalid("error.person_photo_type", "the photo is "+ct+": only JPEG, PNG and WebP are accepted", "type", ct)
 	}
 	sum := sha256.Sum256(data)
 	return Photo{ID: borderlink.NewID(), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}, nil
@@ -293,7 +294,7 @@ func (s *Service) CreatePerson(ctx context.Context, p auth.Principal, in NewPers
 		if err := tx.Cases().PutPerson(ctx, s.personRecord(pr)); err != nil {
 			return wrapErr("create person", err)
 		}
-		return s.record(ctx, tx, ok(p, actPersonCreate, objPerson, pr.ID, "owner "+pr.OwnerUnit))
+		return s.record(ctx, tx, recordkit.OK(p, actPersonCreate, objPerson, pr.ID, "owner "+pr.OwnerUnit))
 	})
 	if err != nil {
 		return Person{}, err
@@ -331,7 +332,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p auth.Principal, id string,
 			return err
 		}
 		out = pr
-		return s.record(ctx, tx, ok(p, actPersonUpdate, objPerson, id, "owner "+pr.OwnerUnit))
+		return s.record(ctx, tx, recordkit.OK(p, actPersonUpdate, objPerson, id, "owner "+pr.OwnerUnit))
 	})
 	return out, err
 }
@@ -351,7 +352,7 @@ func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, personID strin
 			return err
 		}
 		if len(r.Photos) >= MaxPhotos {
-			return invalid("error.person_photo_count", fmt.Sprintf("a person has at most %d photos", MaxPhotos), "max", MaxPhotos)
+			return recordkit.Invalid("error.person_photo_count", fmt.Sprintf("a person has at most %d photos", MaxPhotos), "max", MaxPhotos)
 		}
 		if err := tx.Cases().PutPhoto(ctx, personID, ph, data); err != nil {
 			return wrapErr("add photo", err)
@@ -366,7 +367,7 @@ func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, personID strin
 			return err
 		}
 		out = ph
-		return s.record(ctx, tx, ok(p, actPhotoAdd, objPerson, personID, "photo "+ph.ID+" "+ph.ContentType))
+		return s.record(ctx, tx, recordkit.OK(p, actPhotoAdd, objPerson, personID, "photo "+ph.ID+" "+ph.ContentType))
 	})
 	return out, err
 }
@@ -394,7 +395,7 @@ func (s *Service) RemovePhoto(ctx context.Context, p auth.Principal, personID, p
 		if err := s.republishPerson(ctx, tx, pr); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ok(p, actPhotoRemove, objPerson, personID, "photo "+photoID))
+		return s.record(ctx, tx, recordkit.OK(p, actPhotoRemove, objPerson, personID, "photo "+photoID))
 	})
 }
 
@@ -414,7 +415,7 @@ func (s *Service) PhotoData(ctx context.Context, p auth.Principal, personID, pho
 		if err != nil {
 			return wrapErr("photo "+photoID, err)
 		}
-		return s.record(ctx, tx, ok(p, actPhotoRead, objPerson, personID, "photo "+photoID))
+		return s.record(ctx, tx, recordkit.OK(p, actPhotoRead, objPerson, personID, "photo "+photoID))
 	})
 	if err != nil {
 		return Photo{}, nil, err
@@ -479,7 +480,7 @@ func (s *Service) visiblePerson(ctx context.Context, tx Tx, p auth.Principal, id
 	if err := s.needs(ctx, tx, p, auth.PermCasesRead, action, objPerson, id); err != nil {
 		return PersonRecord{}, err
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return PersonRecord{}, errPersonNotFound(id)
 	}
 	r, err := tx.Cases().Person(ctx, id)

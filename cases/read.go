@@ -3,10 +3,9 @@ package cases
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/borderlink/borderlink/auth"
-	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Filter selects cases (Cases) or persons (Persons). Zero fields do not
@@ -37,19 +36,6 @@ func (f Filter) page() (int, int) {
 		limit = DefaultLimit
 	}
 	return min(limit, MaxLimit), max(f.Offset, 0)
-}
-
-// filterUnit returns the canonical code of f.Unit ("" when unset); an
-// unknown code selects nothing rather than everything.
-func filterUnit(tree *units.Tree, code string) string {
-	code = strings.TrimSpace(code)
-	if code == "" {
-		return ""
-	}
-	if c, ok := tree.Canonical(units.NormalizeCode(code)); ok {
-		return c
-	}
-	return units.NormalizeCode(code)
 }
 
 // CaseFile is a case with everything recorded in it that the reader may
@@ -125,7 +111,7 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, id string) (CaseFi
 		for _, a := range f.Arrests {
 			ids = append(ids, a.PersonID)
 		}
-		es := []auditEntry{ok(p, actCaseRead, objCase, id, "code "+r.Code)}
+		es := []auditEntry{recordkit.OK(p, actCaseRead, objCase, id, "code "+r.Code)}
 		f.Persons = []Person{}
 		for _, pid := range ids {
 			if _, done := f.Person(pid); done {
@@ -136,7 +122,7 @@ func (s *Service) Case(ctx context.Context, p auth.Principal, id string) (CaseFi
 				return wrapErr("person "+pid, err)
 			}
 			f.Persons = append(f.Persons, pr.Person)
-			es = append(es, ok(p, actPersonRead, objPerson, pid, "in case "+id))
+			es = append(es, recordkit.OK(p, actPersonRead, objPerson, pid, "in case "+id))
 		}
 		es = append(es, seizureEntries(p, actSeizureRead, f.Seizures)...)
 		es = append(es, arrestEntries(p, actArrestRead, f.Arrests)...)
@@ -160,9 +146,9 @@ func (s *Service) Cases(ctx context.Context, p auth.Principal, f Filter) ([]Case
 		if err := s.needs(ctx, tx, p, auth.PermCasesRead, actCaseList, objCase, ""); err != nil {
 			return err
 		}
-		q := CaseQuery{Scope: scopeOf(p), Words: searchWords(f.Query), Unit: filterUnit(s.tree(), f.Unit)}
+		q := CaseQuery{Scope: scopeOf(p), Words: searchWords(f.Query), Unit: recordkit.FilterUnit(s.tree(), f.Unit)}
 		if f.Status != "" {
-			st, err := choice("status", f.Status, Statuses())
+			st, err := recordkit.Choice(&rules, "status", f.Status, Statuses())
 			if err != nil {
 				return err
 			}
@@ -177,7 +163,7 @@ func (s *Service) Cases(ctx context.Context, p auth.Principal, f Filter) ([]Case
 		es := make([]auditEntry, 0, len(recs))
 		for _, r := range recs {
 			out = append(out, r.Case)
-			es = append(es, ok(p, actCaseList, objCase, r.ID, "code "+r.Code))
+			es = append(es, recordkit.OK(p, actCaseList, objCase, r.ID, "code "+r.Code))
 		}
 		return s.record(ctx, tx, es...)
 	})
@@ -200,7 +186,7 @@ func (s *Service) Person(ctx context.Context, p auth.Principal, id string) (Pers
 			return err
 		}
 		out = r.Person
-		return s.record(ctx, tx, ok(p, actPersonRead, objPerson, id, ""))
+		return s.record(ctx, tx, recordkit.OK(p, actPersonRead, objPerson, id, ""))
 	})
 	if err != nil {
 		return Person{}, err
@@ -218,7 +204,7 @@ func (s *Service) Persons(ctx context.Context, p auth.Principal, f Filter) ([]Pe
 		if err := s.needs(ctx, tx, p, auth.PermCasesRead, actPersonList, objPerson, ""); err != nil {
 			return err
 		}
-		q := PersonQuery{Scope: scopeOf(p), Words: searchWords(f.Name + " " + f.Query), Unit: filterUnit(s.tree(), f.Unit)}
+		q := PersonQuery{Scope: scopeOf(p), Words: searchWords(f.Name + " " + f.Query), Unit: recordkit.FilterUnit(s.tree(), f.Unit)}
 		q.Limit, q.Offset = f.page()
 		recs, n, err := tx.Cases().FindPersons(ctx, q)
 		if err != nil {
@@ -228,7 +214,7 @@ func (s *Service) Persons(ctx context.Context, p auth.Principal, f Filter) ([]Pe
 		es := make([]auditEntry, 0, len(recs))
 		for _, r := range recs {
 			out = append(out, r.Person)
-			es = append(es, ok(p, actPersonList, objPerson, r.ID, ""))
+			es = append(es, recordkit.OK(p, actPersonList, objPerson, r.ID, ""))
 		}
 		return s.record(ctx, tx, es...)
 	})

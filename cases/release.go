@@ -9,6 +9,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Release is what goes to the partner when a record is released or a
@@ -60,7 +61,7 @@ func (r *Release) UnmarshalJSON(b []byte) error {
 // pointer to it, or its JSON (raw, or decoded into maps).
 func decodeRecord(kind string, rec any) (any, error) {
 	if !slices.Contains(append(ReleaseKinds(), KindPerson), kind) {
-		return nil, errChoice("kind", kind)
+		return nil, rules.ErrChoice("kind", kind)
 	}
 	switch v := rec.(type) {
 	case *Case:
@@ -78,7 +79,7 @@ func decodeRecord(kind string, rec any) (any, error) {
 	}
 	if k := kindOf(rec); k != "" {
 		if k != kind {
-			return nil, invalid("error.case_release_record", "the released record is a "+k+", not a "+kind)
+			return nil, recordkit.Invalid("error.case_release_record", "the released record is a "+k+", not a "+kind)
 		}
 		return rec, nil
 	}
@@ -91,7 +92,7 @@ func decodeRecord(kind string, rec any) (any, error) {
 	default:
 		var err error
 		if b, err = json.Marshal(rec); err != nil {
-			return nil, invalid("error.case_release_record", "the released record does not read as a "+kind)
+			return nil, recordkit.Invalid("error.case_release_record", "the released record does not read as a "+kind)
 		}
 	}
 	switch kind {
@@ -112,7 +113,7 @@ func decodeRecord(kind string, rec any) (any, error) {
 func unmarshalAs[T any](kind string, b []byte) (any, error) {
 	var v T
 	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, invalid("error.case_release_record", "the released record does not read as a "+kind+": "+err.Error())
+		return nil, recordkit.Invalid("error.case_release_record", "the released record does not read as a "+kind+": "+err.Error())
 	}
 	return v, nil
 }
@@ -203,7 +204,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 				return wrapErr("release case", err)
 			}
 			rec = c.Case
-			es = append(es, ok(p, actCaseRelease, objCase, c.ID, "case "+c.Code))
+			es = append(es, recordkit.OK(p, actCaseRelease, objCase, c.ID, "case "+c.Code))
 		case KindSubject:
 			var sb CaseSubject
 			if sb, c, err = s.ownSubject(ctx, tx, p, id, actCaseRelease); err != nil {
@@ -217,7 +218,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 				return wrapErr("release subject", err)
 			}
 			rec, persons = sb, []string{sb.PersonID}
-			es = append(es, ok(p, actCaseRelease, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID))
+			es = append(es, recordkit.OK(p, actCaseRelease, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID))
 		case KindEvent:
 			var e Event
 			if e, c, err = s.ownEvent(ctx, tx, p, id, actCaseRelease); err != nil {
@@ -231,7 +232,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 				return wrapErr("release event", err)
 			}
 			rec = e
-			es = append(es, ok(p, actCaseRelease, objCase, c.ID, "event "+e.ID))
+			es = append(es, recordkit.OK(p, actCaseRelease, objCase, c.ID, "event "+e.ID))
 		case KindSeizure:
 			z, err := s.ownSeizure(ctx, tx, p, id, actSeizureRelease)
 			if err != nil {
@@ -248,7 +249,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 				return wrapErr("release seizure", err)
 			}
 			rec = z
-			es = append(es, ok(p, actSeizureRelease, objSeizure, z.ID, "case "+z.CaseID))
+			es = append(es, recordkit.OK(p, actSeizureRelease, objSeizure, z.ID, "case "+z.CaseID))
 		case KindArrest:
 			a, err := s.ownArrest(ctx, tx, p, id, actArrestRelease)
 			if err != nil {
@@ -265,9 +266,9 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 				return wrapErr("release arrest", err)
 			}
 			rec, persons = a, []string{a.PersonID}
-			es = append(es, ok(p, actArrestRelease, objArrest, a.ID, "case "+a.CaseID+", person "+a.PersonID))
+			es = append(es, recordkit.OK(p, actArrestRelease, objArrest, a.ID, "case "+a.CaseID+", person "+a.PersonID))
 		default:
-			return errChoice("kind", kind)
+			return rules.ErrChoice("kind", kind)
 		}
 		to, _ := s.releaseTo(c.Case, false)
 		rel := Release{Kind: kind, Record: rec, PartnerUnits: to}
@@ -288,7 +289,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 			if err := s.withPerson(ctx, tx, &rel, pr.Person); err != nil {
 				return err
 			}
-			es = append(es, ok(p, actPersonRelease, objPerson, pid, "with "+kind+" "+id))
+			es = append(es, recordkit.OK(p, actPersonRelease, objPerson, pid, "with "+kind+" "+id))
 		}
 		if err := s.send(ctx, tx, rel); err != nil {
 			return err
@@ -301,7 +302,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, kind, id string
 // one in no case.
 func (s *Service) caseOf(ctx context.Context, tx Tx, id string) (CaseRecord, error) {
 	if id == "" {
-		return CaseRecord{}, invalid("error.case_release_no_case", "only what is recorded in a case can be released")
+		return CaseRecord{}, recordkit.Invalid("error.case_release_no_case", "only what is recorded in a case can be released")
 	}
 	c, err := tx.Cases().Case(ctx, id)
 	return c, wrapErr("case "+id, err)
@@ -310,7 +311,7 @@ func (s *Service) caseOf(ctx context.Context, tx Tx, id string) (CaseRecord, err
 // ownEvent loads one of this node's events, and its case, for p to
 // change.
 func (s *Service) ownEvent(ctx context.Context, tx Tx, p auth.Principal, id, action string) (Event, CaseRecord, error) {
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return Event{}, CaseRecord{}, errEventNotFound(id)
 	}
 	e, err := tx.Cases().Event(ctx, id)
@@ -354,9 +355,7 @@ func (s *Service) send(ctx context.Context, tx Tx, r Release) error {
 	if err := s.publish(ctx, tx, r); err != nil {
 		return fmt.Errorf("cases: publish %s: %w", r.Kind, err)
 	}
-	if p, ok := ctx.Value(publishedKey{}).(*bool); ok {
-		*p = true
-	}
+	recordkit.Published(ctx)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -66,14 +67,6 @@ func PathOf(tree *units.Tree, code string) string {
 	return b.String()
 }
 
-// countryOf returns the country of a unit code ("VN" for "VN-40").
-func countryOf(tree *units.Tree, code string) string {
-	if u, err := tree.Get(code); err == nil {
-		return u.Country
-	}
-	return units.CodeCountry(code)
-}
-
 // readers returns the units whose readers may see c: every unit of a
 // releasable case, the lead unit and the partner units of its country for a
 // restricted one, the lead unit alone for a confidential one.
@@ -82,10 +75,10 @@ func readers(tree *units.Tree, c Case) []string {
 	case Confidential:
 		return []string{c.LeadUnit}
 	case Restricted:
-		home := countryOf(tree, c.LeadUnit)
+		home := recordkit.CountryOf(tree, c.LeadUnit)
 		out := []string{c.LeadUnit}
 		for _, u := range c.PartnerUnits {
-			if countryOf(tree, u) == home {
+			if recordkit.CountryOf(tree, u) == home {
 				out = append(out, u)
 			}
 		}
@@ -111,7 +104,7 @@ func caseScope(tree *units.Tree, c Case) string {
 func writers(tree *units.Tree, c Case, country string) []string {
 	var out []string
 	for _, u := range readers(tree, c) {
-		if countryOf(tree, u) == country {
+		if recordkit.CountryOf(tree, u) == country {
 			out = append(out, u)
 		}
 	}
@@ -122,7 +115,7 @@ func writers(tree *units.Tree, c Case, country string) []string {
 func foreign(tree *units.Tree, c Case, country string) []string {
 	var out []string
 	for _, u := range append([]string{c.LeadUnit}, c.PartnerUnits...) {
-		if countryOf(tree, u) != country && !slices.Contains(out, u) {
+		if recordkit.CountryOf(tree, u) != country && !slices.Contains(out, u) {
 			out = append(out, u)
 		}
 	}

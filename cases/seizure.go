@@ -11,6 +11,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/hotline/forms"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
 )
@@ -89,11 +90,11 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 	var t stats.Totals
 	code := strings.ToUpper(strings.TrimSpace(it.Drug))
 	if code == "" {
-		return it, t, errRequired("drug")
+		return it, t, rules.ErrRequired("drug")
 	}
 	dt, found := drugs.Type(code)
 	if !found {
-		return it, t, invalid("error.seizure_drug_unknown", "there is no drug type "+clip(code, 40), "code", clip(code, 40))
+		return it, t, recordkit.Invalid("error.seizure_drug_unknown", "there is no drug type "+recordkit.Clip(code, 40), "code", recordkit.Clip(code, 40))
 	}
 	out := DrugItem{Drug: code, Amount: stats.Amount{Value: strings.TrimSpace(it.Amount.Value), Unit: strings.TrimSpace(it.Amount.Unit)}}
 	m, err := stats.Convert(out.Amount)
@@ -102,18 +103,18 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 	}
 	out.Amount, _ = stats.Canonical(out.Amount)
 	if !slices.Contains(dt.Units(), out.Amount.Unit) {
-		return it, t, invalid("error.seizure_unit_not_for_drug", out.Amount.Unit+" is not a unit "+code+" is reported in",
+		return it, t, recordkit.Invalid("error.seizure_unit_not_for_drug", out.Amount.Unit+" is not a unit "+code+" is reported in",
 			"unit", out.Amount.Unit, "drug", dt.Name(), "units", strings.Join(dt.Units(), ", "))
 	}
 	add(&t, m)
 	if it.Pieces < 0 || it.Pieces > stats.MaxPieces {
-		return it, t, invalid("error.seizure_pieces", fmt.Sprintf("the count %d is negative or beyond any real seizure", it.Pieces),
+		return it, t, recordkit.Invalid("error.seizure_pieces", fmt.Sprintf("the count %d is negative or beyond any real seizure", it.Pieces),
 			"value", it.Pieces)
 	}
 	if it.Pieces > 0 {
 		if m.Dim == stats.Pieces {
 			if it.Pieces != m.Value {
-				return it, t, invalid("error.seizure_pieces_twice", "the quantity is a count already: give the count once")
+				return it, t, recordkit.Invalid("error.seizure_pieces_twice", "the quantity is a count already: give the count once")
 			}
 		} else {
 			t.Pieces += it.Pieces
@@ -127,10 +128,10 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 			return it, t, err
 		}
 		if wm.Dim != stats.Mass {
-			return it, t, invalid("error.seizure_weight_unit", "a weight is given in kg or g, not "+w.Unit, "unit", w.Unit)
+			return it, t, recordkit.Invalid("error.seizure_weight_unit", "a weight is given in kg or g, not "+w.Unit, "unit", w.Unit)
 		}
 		if m.Dim == stats.Mass {
-			return it, t, invalid("error.seizure_weight_twice", "the quantity is a weight already: give the weight once")
+			return it, t, recordkit.Invalid("error.seizure_weight_twice", "the quantity is a weight already: give the weight once")
 		}
 		t.Milligrams += wm.Value
 		w, _ = stats.Canonical(w)
@@ -138,14 +139,14 @@ func itemTotals(drugs *refdata.Drugs, it DrugItem) (DrugItem, stats.Totals, erro
 	}
 	if dt.DefaultUnit == "pills" {
 		if t.Pieces == 0 {
-			return it, t, invalid("error.seizure_tablet_count", code+" is counted in pills: give the number of pills", "drug", dt.Name())
+			return it, t, recordkit.Invalid("error.seizure_tablet_count", code+" is counted in pills: give the number of pills", "drug", dt.Name())
 		}
 		if t.Milligrams == 0 {
-			return it, t, invalid("error.seizure_tablet_weight", code+" is also weighed: give the weight of the pills", "drug", dt.Name())
+			return it, t, recordkit.Invalid("error.seizure_tablet_weight", code+" is also weighed: give the weight of the pills", "drug", dt.Name())
 		}
 	}
 	if t.Milligrams > stats.MaxMilligrams || t.Pieces > stats.MaxPieces {
-		return it, t, invalid("error.stats_figure_absurd", "a figure is beyond any real one")
+		return it, t, recordkit.Invalid("error.stats_figure_absurd", "a figure is beyond any real one")
 	}
 	return out, t, nil
 }
@@ -168,7 +169,7 @@ func add(t *stats.Totals, m stats.Measure) {
 func checkItem(it Item) (Item, error) {
 	var out Item
 	var err error
-	if out.Kind, err = choice("item_kind", it.Kind, ItemKinds()); err != nil {
+	if out.Kind, err = recordkit.Choice(&rules, "item_kind", it.Kind, ItemKinds()); err != nil {
 		return out, err
 	}
 	if out.Description, err = cleanLine("description", it.Description, MaxShort); err != nil {
@@ -179,14 +180,14 @@ func checkItem(it Item) (Item, error) {
 		out.Count = 1
 	}
 	if out.Count < 0 || out.Count > MaxItemCount {
-		return out, invalid("error.seizure_item_count", fmt.Sprintf("the count %d is negative or beyond any real seizure", it.Count),
+		return out, recordkit.Invalid("error.seizure_item_count", fmt.Sprintf("the count %d is negative or beyond any real seizure", it.Count),
 			"value", it.Count)
 	}
 	switch {
 	case out.Kind == ItemCash && it.Cash == nil:
-		return out, invalid("error.seizure_cash_missing", "give the amount and currency of the cash")
+		return out, recordkit.Invalid("error.seizure_cash_missing", "give the amount and currency of the cash")
 	case out.Kind != ItemCash && it.Cash != nil:
-		return out, invalid("error.seizure_cash_not_cash", "only cash has an amount of money")
+		return out, recordkit.Invalid("error.seizure_cash_not_cash", "only cash has an amount of money")
 	case it.Cash != nil:
 		amt, err := checkMoney(it.Cash.Amount)
 		if err != nil {
@@ -200,15 +201,15 @@ func checkItem(it Item) (Item, error) {
 	}
 	if p := strings.TrimSpace(it.Plate); p != "" {
 		if out.Kind != ItemVehicle {
-			return out, invalid("error.seizure_plate_not_vehicle", "only a vehicle has a plate")
+			return out, recordkit.Invalid("error.seizure_plate_not_vehicle", "only a vehicle has a plate")
 		}
 		out.Plate = forms.NormalizePlate(p)
 		if !forms.ValidPlate(out.Plate) {
-			return out, invalid("error.seizure_plate", "the plate "+clip(p, 20)+" is not valid", "value", clip(p, 20))
+			return out, recordkit.Invalid("error.seizure_plate", "the plate "+recordkit.Clip(p, 20)+" is not valid", "value", recordkit.Clip(p, 20))
 		}
 	}
 	if out.Description == "" && out.Cash == nil && out.Plate == "" {
-		return out, errRequired("description")
+		return out, rules.ErrRequired("description")
 	}
 	return out, nil
 }
@@ -217,8 +218,8 @@ func checkItem(it Item) (Item, error) {
 // decimals; a decimal comma is accepted, digit grouping is not.
 func checkMoney(s string) (string, error) {
 	v := strings.Replace(strings.TrimSpace(s), ",", ".", 1)
-	bad := invalid("error.seizure_cash_amount", "the amount "+clip(s, 30)+" is not a positive number with at most two decimals",
-		"value", clip(s, 30))
+	bad := recordkit.Invalid("error.seizure_cash_amount", "the amount "+recordkit.Clip(s, 30)+" is not a positive number with at most two decimals",
+		"value", recordkit.Clip(s, 30))
 	whole, frac, dot := strings.Cut(v, ".")
 	if whole == "" || len(whole) > maxCashDigits || len(frac) > maxCashDecimal || (dot && frac == "") {
 		return "", bad
@@ -242,7 +243,7 @@ func checkCoordinates(lat, lon *float64) (*float64, *float64, error) {
 		return nil, nil, nil
 	}
 	bad := func(v string) error {
-		return invalid("error.seizure_coordinates", "the position "+v+" is not a latitude (−90 to 90) and a longitude (−180 to 180)",
+		return recordkit.Invalid("error.seizure_coordinates", "the position "+v+" is not a latitude (−90 to 90) and a longitude (−180 to 180)",
 			"value", v)
 	}
 	if lat == nil || lon == nil {
@@ -259,11 +260,11 @@ func checkCoordinates(lat, lon *float64) (*float64, *float64, error) {
 // returning the statistics figures of each drug item.
 func (s *Service) seizureFields(z *Seizure, in NewSeizure, fallback borderlink.Lang) ([]stats.Totals, error) {
 	var err error
-	if err = checkDay("day", in.Day, s.today()); err != nil {
+	if err = rules.CheckDay("day", in.Day, s.today()); err != nil {
 		return nil, err
 	}
 	z.Day = in.Day
-	if z.Place, err = unitCode(s.tree(), "place", in.Place); err != nil {
+	if z.Place, err = rules.UnitCode(s.tree(), "place", in.Place); err != nil {
 		return nil, err
 	}
 	if _, err := (stats.Resolver{Tree: s.tree()}).Locate(z.Place, z.Day); err != nil {
@@ -276,17 +277,17 @@ func (s *Service) seizureFields(z *Seizure, in NewSeizure, fallback borderlink.L
 	if ag == "" {
 		ag = stats.AgencyPolice
 	}
-	if z.Agency, err = choice("agency", ag, stats.Agencies()); err != nil {
+	if z.Agency, err = recordkit.Choice(&rules, "agency", ag, stats.Agencies()); err != nil {
 		return nil, err
 	}
 	if len(in.Drugs) > MaxDrugItems {
-		return nil, errTooMany("drugs", MaxDrugItems)
+		return nil, rules.ErrTooMany("drugs", MaxDrugItems)
 	}
 	if len(in.Items) > MaxItems {
-		return nil, errTooMany("items", MaxItems)
+		return nil, rules.ErrTooMany("items", MaxItems)
 	}
 	if len(in.Drugs) == 0 && len(in.Items) == 0 {
-		return nil, invalid("error.seizure_empty", "a seizure names at least one drug or one item")
+		return nil, recordkit.Invalid("error.seizure_empty", "a seizure names at least one drug or one item")
 	}
 	z.Drugs = make([]DrugItem, 0, len(in.Drugs))
 	totals := make([]stats.Totals, 0, len(in.Drugs))
@@ -309,7 +310,7 @@ func (s *Service) seizureFields(z *Seizure, in NewSeizure, fallback borderlink.L
 	if z.Note, err = cleanText("note", in.Note, MaxText); err != nil {
 		return nil, err
 	}
-	if z.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if z.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return nil, err
 	}
 	return totals, nil
@@ -344,7 +345,7 @@ func (s *Service) CreateSeizure(ctx context.Context, p auth.Principal, in NewSei
 		if err := s.putSeizureFacts(ctx, tx, z, totals); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ok(p, actSeizureCreate, objSeizure, z.ID, seizureDetail(z)))
+		return s.record(ctx, tx, recordkit.OK(p, actSeizureCreate, objSeizure, z.ID, seizureDetail(z)))
 	})
 	if err != nil {
 		return Seizure{}, err
@@ -364,7 +365,7 @@ func (s *Service) UpdateSeizure(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		if in.CaseID != "" && in.CaseID != old.CaseID {
-			return invalid("error.seizure_case_fixed", "a seizure stays in the case it was recorded in")
+			return recordkit.Invalid("error.seizure_case_fixed", "a seizure stays in the case it was recorded in")
 		}
 		z := old
 		totals, err := s.seizureFields(&z, in, old.Lang)
@@ -385,7 +386,7 @@ func (s *Service) UpdateSeizure(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		out = z
-		return s.record(ctx, tx, ok(p, actSeizureUpdate, objSeizure, id, seizureDetail(z)))
+		return s.record(ctx, tx, recordkit.OK(p, actSeizureUpdate, objSeizure, id, seizureDetail(z)))
 	})
 	return out, err
 }
@@ -407,7 +408,7 @@ func (s *Service) DeleteSeizure(ctx context.Context, p auth.Principal, id string
 		if err := s.putSeizureFacts(ctx, tx, z, nil); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, ok(p, actSeizureDelete, objSeizure, id, seizureDetail(z)))
+		return s.record(ctx, tx, recordkit.OK(p, actSeizureDelete, objSeizure, id, seizureDetail(z)))
 	})
 }
 
@@ -421,7 +422,7 @@ func (s *Service) Seizure(ctx context.Context, p auth.Principal, id string) (Sei
 			return err
 		}
 		out = z
-		return s.record(ctx, tx, ok(p, actSeizureRead, objSeizure, id, ""))
+		return s.record(ctx, tx, recordkit.OK(p, actSeizureRead, objSeizure, id, ""))
 	})
 	return out, err
 }
@@ -447,7 +448,7 @@ func (s *Service) Seizures(ctx context.Context, p auth.Principal, caseID string)
 func seizureEntries(p auth.Principal, action string, zs []Seizure) []auditEntry {
 	es := make([]auditEntry, 0, len(zs))
 	for _, z := range zs {
-		es = append(es, ok(p, action, objSeizure, z.ID, "case "+z.CaseID))
+		es = append(es, recordkit.OK(p, action, objSeizure, z.ID, "case "+z.CaseID))
 	}
 	return es
 }
@@ -486,7 +487,7 @@ func (s *Service) visibleSeizure(ctx context.Context, tx Tx, p auth.Principal, i
 	if err := s.needs(ctx, tx, p, auth.PermCasesRead, action, objSeizure, id); err != nil {
 		return Seizure{}, err
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return Seizure{}, errSeizureNotFound(id)
 	}
 	z, err := tx.Cases().Seizure(ctx, id)

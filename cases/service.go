@@ -10,6 +10,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/units"
@@ -82,60 +83,30 @@ func (s *Service) Country() string { return s.country }
 func (s *Service) tree() *units.Tree { return s.units.Tree() }
 
 // now is the time by the service's clock, to the microsecond.
-func (s *Service) now() time.Time { return micro(s.clock.Now()) }
+func (s *Service) now() time.Time { return recordkit.Micro(s.clock.Now()) }
 
 // today is the date by the service's clock.
 func (s *Service) today() borderlink.Date { return borderlink.DateOf(s.clock.Now()) }
 
 // bump returns the Updated time of a new version of a record last updated
-// at prev: now, or just after prev when the clock has not moved past it,
-// so that a newer version always has a later time than the one it
-// replaces (the partner keeps the latest by Updated).
-func (s *Service) bump(prev time.Time) time.Time {
-	now := s.now()
-	if !now.After(prev) {
-		return prev.Add(time.Microsecond)
-	}
-	return now
-}
+// at prev (see recordkit.Bump).
+func (s *Service) bump(prev time.Time) time.Time { return recordkit.Bump(s.now(), prev) }
 
-// update runs fn in a read-write transaction; a refusal (see refuse)
+// update runs fn in a read-write transaction; a refusal (see borderlink.Refuse)
 // commits what fn wrote, its audit entry, and is then returned. fn gets
 // the context that records whether it published (see send): it must use
 // that one, not the caller's.
 func (s *Service) update(ctx context.Context, fn func(context.Context, Tx) error) error {
-	published := false
-	ctx = context.WithValue(ctx, publishedKey{}, &published)
-	err := borderlink.UpdateRefusing(ctx, s.db, func(tx Tx) error { return fn(ctx, tx) })
-	if published && s.published != nil && err == nil {
-		s.published()
-	}
-	return err
+	return recordkit.Update(ctx, s.db, s.published, fn)
 }
 
-// publishedKey marks, in the context of a transaction, that it handed a
-// release to Options.Publish.
-type publishedKey struct{}
-
-// refuse marks err as a refusal whose transaction still commits.
-func refuse(err error) error { return borderlink.Refuse(err) }
-
-// who names a user as the status history records them.
-func (s *Service) who(p auth.Principal) string { return p.Username + "@" + string(s.self) }
+// who names a user as the status history record them.
+func (s *Service) who(p auth.Principal) string { return recordkit.Who(p, s.self) }
 
 // defaultLang is the language of text whose writer did not say: the
 // writer's own, else the node's country's.
 func (s *Service) defaultLang(p auth.Principal) borderlink.Lang {
-	if p.Lang != "" {
-		return p.Lang
-	}
-	switch s.country {
-	case "VN":
-		return borderlink.LangVI
-	case "LA":
-		return borderlink.LangLO
-	}
-	return borderlink.LangEN
+	return recordkit.DefaultLang(p, s.country)
 }
 
 // needs refuses p (audited, EForbidden) when p holds perm nowhere.
@@ -148,13 +119,4 @@ func (s *Service) needs(ctx context.Context, tx Tx, p auth.Principal, perm auth.
 
 // wrapErr adds context to an unexpected storage error; errors users see
 // pass unchanged.
-func wrapErr(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var be *borderlink.Error
-	if errors.As(err, &be) && be.Code != borderlink.EInternal {
-		return err
-	}
-	return fmt.Errorf("cases: %s: %w", op, err)
-}
+func wrapErr(op string, err error) error { return recordkit.WrapErr("cases", op, err) }

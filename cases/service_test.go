@@ -9,6 +9,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/testutil/domaintest"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
 )
@@ -16,11 +17,11 @@ import (
 // The people of the story. Nghệ An leads case 522H with Houaphanh and
 // Xiengkhouang on the Lao side; Điện Biên is another Vietnamese province.
 var (
-	vnInv     = user("hung", auth.RoleInvestigator, "VN-40")
-	vnOther   = user("thao", auth.RoleInvestigator, "VN-11")
-	vnAnalyst = user("mai", auth.RoleAnalyst, "VN-40")
-	laInv     = user("somphone", auth.RoleInvestigator, "LA-07")
-	laOther   = user("khamla", auth.RoleInvestigator, "LA-12")
+	vnInv     = domaintest.User("hung", auth.RoleInvestigator, "VN-40")
+	vnOther   = domaintest.User("thao", auth.RoleInvestigator, "VN-11")
+	vnAnalyst = domaintest.User("mai", auth.RoleAnalyst, "VN-40")
+	laInv     = domaintest.User("somphone", auth.RoleInvestigator, "LA-07")
+	laOther   = domaintest.User("khamla", auth.RoleInvestigator, "LA-12")
 )
 
 // story is case 522H as the Vietnamese node records it.
@@ -44,7 +45,7 @@ func newStory(t *testing.T) *story {
 	var err error
 	st.c, err = vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "522H", Title: "Chuyên án ma túy đá qua cửa khẩu Nậm Cắn",
 		Summary: "Đường dây vận chuyển ma túy tổng hợp từ Lào vào Nghệ An.", LeadUnit: "VN-40", PartnerUnits: []string{"LA-07", "la-09"},
-		Status: cases.StatusActive, Day: day("2026-03-01")})
+		Status: cases.StatusActive, Day: domaintest.Day("2026-03-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,23 +62,23 @@ func newStory(t *testing.T) *story {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.photo = must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, st.p1.ID, pngPhoto))
-	st.s1 = must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, st.c.ID, cases.NewSubject{PersonID: st.p1.ID, Role: cases.RoleOrganiser}))
-	st.s2 = must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, st.c.ID, cases.NewSubject{PersonID: st.p2.ID, Role: cases.RoleCourier}))
-	st.raid = must[cases.Event](t)(vn.svc.CreateEvent(ctx, vnInv, st.c.ID, cases.NewEvent{Kind: cases.EventRaid,
+	st.photo = domaintest.Must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, st.p1.ID, domaintest.PNGPhoto))
+	st.s1 = domaintest.Must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, st.c.ID, cases.NewSubject{PersonID: st.p1.ID, Role: cases.RoleOrganiser}))
+	st.s2 = domaintest.Must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, st.c.ID, cases.NewSubject{PersonID: st.p2.ID, Role: cases.RoleCourier}))
+	st.raid = domaintest.Must[cases.Event](t)(vn.svc.CreateEvent(ctx, vnInv, st.c.ID, cases.NewEvent{Kind: cases.EventRaid,
 		At: time.Date(2026, 10, 15, 2, 30, 0, 0, time.UTC), Place: "VN-40-C003", Summary: "Đột kích tại bản Xốp Lôm, bắt quả tang hai đối tượng."}))
-	st.z1 = must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{CaseID: st.c.ID, Day: day("2026-10-15"),
+	st.z1 = domaintest.Must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{CaseID: st.c.ID, Day: domaintest.Day("2026-10-15"),
 		Place: "VN-40-C003", Agency: stats.AgencyPolice, Lat: ptr(19.3785), Lon: ptr(104.1447),
 		Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("110", "kg")}},
 		Items: []cases.Item{{Kind: cases.ItemVehicle, Description: "Xe bán tải", Plate: "37c-123.45"},
 			{Kind: cases.ItemCash, Cash: &cases.Money{Amount: "150000000", Currency: "vnd"}}}}))
 	w := amount("2,4", "kg")
-	st.z2 = must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{CaseID: st.c.ID, Day: day("2026-10-16"),
+	st.z2 = domaintest.Must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{CaseID: st.c.ID, Day: domaintest.Day("2026-10-16"),
 		Place: "VN-40-C004", Agency: stats.AgencyBorderGuard,
 		Drugs: []cases.DrugItem{{Drug: "METH_TABLET", Amount: amount("24000", "pills"), Weight: &w}}}))
-	st.a1 = must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{CaseID: st.c.ID, PersonID: st.p1.ID, Day: day("2026-10-15"),
+	st.a1 = domaintest.Must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{CaseID: st.c.ID, PersonID: st.p1.ID, Day: domaintest.Day("2026-10-15"),
 		Place: "VN-40-C003", Charge: cases.ChargeTrafficking, ChargeText: "Điều 251 BLHS 2015"}))
-	st.a2 = must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{CaseID: st.c.ID, PersonID: st.p2.ID, Day: day("2026-10-15"),
+	st.a2 = domaintest.Must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{CaseID: st.c.ID, PersonID: st.p2.ID, Day: domaintest.Day("2026-10-15"),
 		Place: "VN-40-C003", Charge: cases.ChargeIllegalTransport, ChargeText: "Điều 250 BLHS 2015"}))
 	if got := vn.take(); len(got) != 0 {
 		t.Fatalf("published before any release: %+v", got)
@@ -106,8 +107,8 @@ func Test522H(t *testing.T) {
 	vn, la, ctx := st.vn, st.la, st.vn.ctx
 
 	// The case as the lead unit reads it.
-	f := must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
-	if f.Case.Code != "522H" || f.Case.Status != cases.StatusActive || f.Case.Opened != day("2026-03-01") ||
+	f := domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
+	if f.Case.Code != "522H" || f.Case.Status != cases.StatusActive || f.Case.Opened != domaintest.Day("2026-03-01") ||
 		!slices.Equal(f.Case.PartnerUnits, []string{"LA-07", "LA-09"}) || f.Case.Handling != cases.Releasable {
 		t.Errorf("case = %+v", f.Case)
 	}
@@ -154,7 +155,7 @@ func Test522H(t *testing.T) {
 
 	// Correcting the seizure changes them: 95.5 kg of crystal meth and 20
 	// blocks (7 kg) of heroin …
-	z1, err := vn.svc.UpdateSeizure(ctx, vnInv, st.z1.ID, cases.NewSeizure{CaseID: st.c.ID, Day: day("2026-10-15"), Place: "VN-40-C003",
+	z1, err := vn.svc.UpdateSeizure(ctx, vnInv, st.z1.ID, cases.NewSeizure{CaseID: st.c.ID, Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003",
 		Lat: st.z1.Lat, Lon: st.z1.Lon, Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("95.5", "kg")}, {Drug: "HEROIN", Amount: amount("7", "kg"), Pieces: 20}},
 		Items: st.z1.Items})
 	if err != nil {
@@ -168,7 +169,7 @@ func Test522H(t *testing.T) {
 		t.Errorf("heroin = %+v (the seizure is one case, counted on its first item)", h)
 	}
 	// … and removing the heroin again deletes its fact.
-	st.z1, err = vn.svc.UpdateSeizure(ctx, vnInv, z1.ID, cases.NewSeizure{Day: day("2026-10-15"), Place: "VN-40-C003",
+	st.z1, err = vn.svc.UpdateSeizure(ctx, vnInv, z1.ID, cases.NewSeizure{Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003",
 		Lat: z1.Lat, Lon: z1.Lon, Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("110", "kg")}}, Items: z1.Items})
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +202,7 @@ func Test522H(t *testing.T) {
 	}
 	sub := rs[1]
 	if sub.Kind != cases.KindSubject || len(sub.Persons) != 1 || sub.Persons[0].ID != st.p1.ID || sub.Persons[0].Released.IsZero() ||
-		len(sub.Photos) != 1 || string(sub.Photos[0].Data) != string(pngPhoto) {
+		len(sub.Photos) != 1 || string(sub.Photos[0].Data) != string(domaintest.PNGPhoto) {
 		t.Errorf("the subject's release: %s with %d persons, %d photos", sub.Kind, len(sub.Persons), len(sub.Photos))
 	}
 	if arr := rs[6]; len(arr.Persons) != 1 || arr.Persons[0].ID != st.p1.ID {
@@ -215,7 +216,7 @@ func Test522H(t *testing.T) {
 	if err := la.apply("vn.mps", rs...); err != nil {
 		t.Fatal(err)
 	}
-	lf := must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID))
+	lf := domaintest.Must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID))
 	if lf.Case.Origin != "vn.mps" || len(lf.Subjects) != 2 || len(lf.Persons) != 2 || len(lf.Events) != 1 ||
 		len(lf.Seizures) != 2 || len(lf.Arrests) != 2 {
 		t.Fatalf("the Lao copy: %+v", lf)
@@ -224,28 +225,28 @@ func Test522H(t *testing.T) {
 		t.Errorf("the Lao copy of the seizure: %+v", lf.Seizures[0])
 	}
 	ph, data, err := la.svc.PhotoData(ctx, laInv, st.p1.ID, st.photo.ID)
-	if err != nil || string(data) != string(pngPhoto) || ph.SHA256 != st.photo.SHA256 {
+	if err != nil || string(data) != string(domaintest.PNGPhoto) || ph.SHA256 != st.photo.SHA256 {
 		t.Errorf("the photo on the Lao node: %+v, %v", ph, err)
 	}
 	if all, _ := la.sum(); all != (stats.Totals{}) {
 		t.Errorf("the partner's records were counted in the Lao statistics: %+v", all)
 	}
 	// Read-only there.
-	_, err = la.svc.UpdateSeizure(ctx, laInv, st.z1.ID, cases.NewSeizure{Day: day("2026-10-15"), Place: "VN-40-C003",
+	_, err = la.svc.UpdateSeizure(ctx, laInv, st.z1.ID, cases.NewSeizure{Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003",
 		Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("1", "kg")}}})
-	wantErr(t, "the Lao side corrects the Vietnamese seizure", err, borderlink.EForbidden, "error.case_not_owner")
+	domaintest.WantErr(t, "the Lao side corrects the Vietnamese seizure", err, borderlink.EForbidden, "error.case_not_owner")
 	_, err = la.svc.UpdateCase(ctx, laInv, st.c.ID, cases.NewCase{Code: "522H", Title: "x", LeadUnit: "VN-40", PartnerUnits: []string{"LA-07"}})
-	wantErr(t, "the Lao side edits the case", err, borderlink.EForbidden, "error.case_not_owner")
-	_, err = la.svc.AddPhoto(ctx, laInv, st.p1.ID, jpegPhoto)
-	wantErr(t, "the Lao side adds a photo to a Vietnamese person", err, borderlink.EForbidden, "error.case_not_owner")
-	wantErr(t, "the Lao side releases the Vietnamese case", la.svc.Release(ctx, laInv, cases.KindCase, st.c.ID),
+	domaintest.WantErr(t, "the Lao side edits the case", err, borderlink.EForbidden, "error.case_not_owner")
+	_, err = la.svc.AddPhoto(ctx, laInv, st.p1.ID, domaintest.JPEGPhoto)
+	domaintest.WantErr(t, "the Lao side adds a photo to a Vietnamese person", err, borderlink.EForbidden, "error.case_not_owner")
+	domaintest.WantErr(t, "the Lao side releases the Vietnamese case", la.svc.Release(ctx, laInv, cases.KindCase, st.c.ID),
 		borderlink.EForbidden, "error.case_not_owner")
 	if es := la.entries(audit.Filter{Outcome: audit.OutcomeDenied, Actor: "somphone", ObjectID: st.z1.ID}); len(es) != 1 {
 		t.Errorf("the refused correction left %d audit entries", len(es))
 	}
 	// A Lao unit outside the case sees none of it.
 	_, err = la.svc.Case(ctx, laOther, st.c.ID)
-	wantErr(t, "Khammouane reads 522H", err, borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "Khammouane reads 522H", err, borderlink.ENotFound, "error.case_not_found")
 
 	// Applying the same releases again changes nothing.
 	size := la.auditSize()
@@ -255,7 +256,7 @@ func Test522H(t *testing.T) {
 	if got := la.auditSize(); got != size {
 		t.Errorf("applying twice added %d audit entries", got-size)
 	}
-	if again := must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID)); len(again.Seizures) != 2 || len(again.Persons) != 2 ||
+	if again := domaintest.Must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID)); len(again.Seizures) != 2 || len(again.Persons) != 2 ||
 		again.Seizures[0].Updated != lf.Seizures[0].Updated {
 		t.Errorf("applied twice: %+v", again)
 	}
@@ -263,7 +264,7 @@ func Test522H(t *testing.T) {
 	// A correction of a released seizure is published again; the newer
 	// version replaces the older, and the older arriving late changes
 	// nothing.
-	_, err = vn.svc.UpdateSeizure(ctx, vnInv, st.z1.ID, cases.NewSeizure{Day: day("2026-10-15"), Place: "VN-40-C003",
+	_, err = vn.svc.UpdateSeizure(ctx, vnInv, st.z1.ID, cases.NewSeizure{Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003",
 		Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("109.8", "kg")}}, Items: st.z1.Items})
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +276,7 @@ func Test522H(t *testing.T) {
 	if err := la.apply("vn.mps", newer[0], rs[4]); err != nil {
 		t.Fatal(err)
 	}
-	z := must[cases.Seizure](t)(la.svc.Seizure(ctx, laInv, st.z1.ID))
+	z := domaintest.Must[cases.Seizure](t)(la.svc.Seizure(ctx, laInv, st.z1.ID))
 	if z.Drugs[0].Amount.Value != "109.8" {
 		t.Errorf("the Lao copy after the correction: %+v", z.Drugs)
 	}
@@ -292,7 +293,7 @@ func Test522H(t *testing.T) {
 	if err := la.apply("vn.mps", pr...); err != nil {
 		t.Fatal(err)
 	}
-	if got := must[cases.Person](t)(la.svc.Person(ctx, laInv, st.p1.ID)); got.Notes != p1.Notes || len(got.Photos) != 1 {
+	if got := domaintest.Must[cases.Person](t)(la.svc.Person(ctx, laInv, st.p1.ID)); got.Notes != p1.Notes || len(got.Photos) != 1 {
 		t.Errorf("the Lao copy of the person: %+v", got)
 	}
 
@@ -313,12 +314,12 @@ func Test522H(t *testing.T) {
 	if err := vn.apply("la.mps", back...); err != nil {
 		t.Fatal(err)
 	}
-	f = must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
+	f = domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
 	if len(f.Events) != 2 || f.Events[1].Origin != "la.mps" || f.Events[1].Lang != borderlink.LangLO {
 		t.Errorf("the Vietnamese file after the Lao contribution: %+v", f.Events)
 	}
 	_, err = vn.svc.UpdateEvent(ctx, vnInv, ev.ID, cases.NewEvent{Kind: cases.EventMeeting, At: ev.At, Place: "LA-07", Summary: "x"})
-	wantErr(t, "the Vietnamese side edits the Lao event", err, borderlink.EForbidden, "error.case_not_owner")
+	domaintest.WantErr(t, "the Vietnamese side edits the Lao event", err, borderlink.EForbidden, "error.case_not_owner")
 }
 
 func TestScope(t *testing.T) {
@@ -329,20 +330,20 @@ func TestScope(t *testing.T) {
 	// A user of another province sees nothing of 522H, as if it did not
 	// exist, and each refusal is audited.
 	_, err := vn.svc.Case(ctx, vnOther, st.c.ID)
-	wantErr(t, "Điện Biên reads 522H", err, borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "Điện Biên reads 522H", err, borderlink.ENotFound, "error.case_not_found")
 	_, err = vn.svc.Person(ctx, vnOther, st.p1.ID)
-	wantErr(t, "Điện Biên reads a subject", err, borderlink.ENotFound, "error.person_not_found")
+	domaintest.WantErr(t, "Điện Biên reads a subject", err, borderlink.ENotFound, "error.person_not_found")
 	_, err = vn.svc.Seizure(ctx, vnOther, st.z1.ID)
-	wantErr(t, "Điện Biên reads a seizure", err, borderlink.ENotFound, "error.seizure_not_found")
+	domaintest.WantErr(t, "Điện Biên reads a seizure", err, borderlink.ENotFound, "error.seizure_not_found")
 	_, err = vn.svc.Arrest(ctx, vnOther, st.a1.ID)
-	wantErr(t, "Điện Biên reads an arrest", err, borderlink.ENotFound, "error.arrest_not_found")
+	domaintest.WantErr(t, "Điện Biên reads an arrest", err, borderlink.ENotFound, "error.arrest_not_found")
 	_, _, err = vn.svc.PhotoData(ctx, vnOther, st.p1.ID, st.photo.ID)
-	wantErr(t, "Điện Biên reads a photo", err, borderlink.ENotFound, "error.person_not_found")
+	domaintest.WantErr(t, "Điện Biên reads a photo", err, borderlink.ENotFound, "error.person_not_found")
 	_, err = vn.svc.CreateEvent(ctx, vnOther, st.c.ID, cases.NewEvent{Kind: cases.EventRaid, At: now, Place: "VN-11", Summary: "x"})
-	wantErr(t, "Điện Biên adds to 522H", err, borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "Điện Biên adds to 522H", err, borderlink.ENotFound, "error.case_not_found")
 	// A case that does not exist reads the same, but is not a refusal.
 	_, err = vn.svc.Case(ctx, vnOther, "0190f0e0-0000-7000-8000-000000000000")
-	wantErr(t, "a case that does not exist", err, borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "a case that does not exist", err, borderlink.ENotFound, "error.case_not_found")
 
 	denied := vn.entries(audit.Filter{Outcome: audit.OutcomeDenied, Actor: "thao"})
 	if len(denied) != 6 || len(vn.entries(audit.Filter{Outcome: audit.OutcomeDenied}))-before != 6 {
@@ -372,8 +373,8 @@ func TestScope(t *testing.T) {
 		t.Errorf("the listing left %d entries", len(es))
 	}
 	_, err = vn.svc.CreateEvent(ctx, vnAnalyst, st.c.ID, cases.NewEvent{Kind: cases.EventRaid, At: now, Place: "VN-40", Summary: "x"})
-	wantErr(t, "the analyst adds an event", err, borderlink.EForbidden, "error.case_forbidden")
-	ministry := user("chi", auth.RoleCommander, "VN-MPS")
+	domaintest.WantErr(t, "the analyst adds an event", err, borderlink.EForbidden, "error.case_forbidden")
+	ministry := domaintest.User("chi", auth.RoleCommander, "VN-MPS")
 	if ps, n, err := vn.svc.Persons(ctx, ministry, cases.Filter{Name: "Hùng"}); err != nil || n != 1 || ps[0].ID != st.p1.ID {
 		t.Errorf("the ministry's search for Hùng: %v, %d, %v", ps, n, err)
 	}
@@ -387,18 +388,18 @@ func TestScope(t *testing.T) {
 		t.Errorf("cases with Houaphanh: %v, %d, %v", list, n, err)
 	}
 	_, _, err = vn.svc.Cases(ctx, ministry, cases.Filter{Status: "open"})
-	wantErr(t, "an unknown status", err, borderlink.EInvalid, "error.case_bad_choice")
+	domaintest.WantErr(t, "an unknown status", err, borderlink.EInvalid, "error.case_bad_choice")
 
 	// A person attached to no case is seen by the owner unit only.
-	loner := must[cases.Person](t)(vn.svc.CreatePerson(ctx, vnOther, cases.NewPerson{OwnerUnit: "VN-11", Name: "Lò Văn Páo"}))
+	loner := domaintest.Must[cases.Person](t)(vn.svc.CreatePerson(ctx, vnOther, cases.NewPerson{OwnerUnit: "VN-11", Name: "Lò Văn Páo"}))
 	if _, err := vn.svc.Person(ctx, vnOther, loner.ID); err != nil {
 		t.Errorf("the owner unit reads its person: %v", err)
 	}
 	_, err = vn.svc.Person(ctx, vnInv, loner.ID)
-	wantErr(t, "Nghệ An reads a person of Điện Biên", err, borderlink.ENotFound, "error.person_not_found")
+	domaintest.WantErr(t, "Nghệ An reads a person of Điện Biên", err, borderlink.ENotFound, "error.person_not_found")
 	// … until it is named in a case Nghệ An sees.
 	_, err = vn.svc.AddSubject(ctx, vnInv, st.c.ID, cases.NewSubject{PersonID: loner.ID, Role: cases.RoleMember})
-	wantErr(t, "Nghệ An names a person it may not see", err, borderlink.EInvalid, "error.case_person_unknown")
+	domaintest.WantErr(t, "Nghệ An names a person it may not see", err, borderlink.EInvalid, "error.case_person_unknown")
 	if _, err := vn.svc.AddSubject(ctx, ministry, st.c.ID, cases.NewSubject{PersonID: loner.ID, Role: cases.RoleMember}); err != nil {
 		t.Fatal(err)
 	}
@@ -406,22 +407,22 @@ func TestScope(t *testing.T) {
 		t.Errorf("a subject of 522H read by Nghệ An: %v", err)
 	}
 	_, err = vn.svc.AddSubject(ctx, ministry, st.c.ID, cases.NewSubject{PersonID: loner.ID, Role: cases.RoleBuyer})
-	wantErr(t, "a person named twice", err, borderlink.EConflict, "error.case_subject_exists")
+	domaintest.WantErr(t, "a person named twice", err, borderlink.EConflict, "error.case_subject_exists")
 
 	// Confidential: the lead unit only; restricted: its domestic units.
-	conf := must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "K-01", Title: "Chuyên án mật", LeadUnit: "VN-40",
+	conf := domaintest.Must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "K-01", Title: "Chuyên án mật", LeadUnit: "VN-40",
 		PartnerUnits: []string{"VN-11"}, Handling: cases.Confidential}))
 	_, err = vn.svc.Case(ctx, vnOther, conf.ID)
-	wantErr(t, "a partner reads a confidential case", err, borderlink.ENotFound, "error.case_not_found")
-	restr := must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "R-01", Title: "Chuyên án hạn chế", LeadUnit: "VN-40",
+	domaintest.WantErr(t, "a partner reads a confidential case", err, borderlink.ENotFound, "error.case_not_found")
+	restr := domaintest.Must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "R-01", Title: "Chuyên án hạn chế", LeadUnit: "VN-40",
 		PartnerUnits: []string{"VN-11", "LA-07"}, Handling: cases.Restricted}))
 	if _, err := vn.svc.Case(ctx, vnOther, restr.ID); err != nil {
 		t.Errorf("a domestic partner reads a restricted case: %v", err)
 	}
-	wantErr(t, "releasing a restricted case", vn.svc.Release(ctx, vnInv, cases.KindCase, restr.ID), borderlink.EInvalid, "error.case_not_releasable")
-	home := must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "N-01", Title: "Chuyên án trong nước", LeadUnit: "VN-40",
+	domaintest.WantErr(t, "releasing a restricted case", vn.svc.Release(ctx, vnInv, cases.KindCase, restr.ID), borderlink.EInvalid, "error.case_not_releasable")
+	home := domaintest.Must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "N-01", Title: "Chuyên án trong nước", LeadUnit: "VN-40",
 		PartnerUnits: []string{"VN-11"}}))
-	wantErr(t, "releasing a case without Lao units", vn.svc.Release(ctx, vnInv, cases.KindCase, home.ID), borderlink.EInvalid, "error.case_no_partner")
+	domaintest.WantErr(t, "releasing a case without Lao units", vn.svc.Release(ctx, vnInv, cases.KindCase, home.ID), borderlink.EInvalid, "error.case_no_partner")
 	if got := vn.take(); len(got) != 0 {
 		t.Errorf("refused releases published %+v", got)
 	}
@@ -432,44 +433,44 @@ func TestOwnerOnlyAndRelease(t *testing.T) {
 	vn, la, ctx := st.vn, st.la, st.vn.ctx
 
 	// Records in the case go after the case.
-	wantErr(t, "a seizure before its case", vn.svc.Release(ctx, vnInv, cases.KindSeizure, st.z1.ID),
+	domaintest.WantErr(t, "a seizure before its case", vn.svc.Release(ctx, vnInv, cases.KindSeizure, st.z1.ID),
 		borderlink.EInvalid, "error.case_release_case_first")
-	loose := must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{Day: day("2026-11-01"), Place: "VN-40",
+	loose := domaintest.Must[cases.Seizure](t)(vn.svc.CreateSeizure(ctx, vnInv, cases.NewSeizure{Day: domaintest.Day("2026-11-01"), Place: "VN-40",
 		Drugs: []cases.DrugItem{{Drug: "CANNABIS", Amount: amount("3", "kg")}}}))
-	wantErr(t, "a seizure in no case", vn.svc.Release(ctx, vnInv, cases.KindSeizure, loose.ID),
+	domaintest.WantErr(t, "a seizure in no case", vn.svc.Release(ctx, vnInv, cases.KindSeizure, loose.ID),
 		borderlink.EInvalid, "error.case_release_no_case")
-	wantErr(t, "an unknown kind", vn.svc.Release(ctx, vnInv, "wanted", st.c.ID), borderlink.EInvalid, "error.case_bad_choice")
-	wantErr(t, "another province releases", vn.svc.Release(ctx, vnOther, cases.KindCase, st.c.ID), borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "an unknown kind", vn.svc.Release(ctx, vnInv, "wanted", st.c.ID), borderlink.EInvalid, "error.case_bad_choice")
+	domaintest.WantErr(t, "another province releases", vn.svc.Release(ctx, vnOther, cases.KindCase, st.c.ID), borderlink.ENotFound, "error.case_not_found")
 
 	// A failing outbox rolls the release back.
 	vn.failNext = true
 	if err := vn.svc.Release(ctx, vnInv, cases.KindCase, st.c.ID); !borderlink.IsCode(err, borderlink.EUnavailable) {
 		t.Fatalf("release with the outbox down: %v", err)
 	}
-	if f := must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID)); !f.Case.Released.IsZero() {
+	if f := domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID)); !f.Case.Released.IsZero() {
 		t.Error("the case is marked released although publishing failed")
 	}
 	rs := st.releaseAll(t)
 	// A released case stays releasable, released records stay.
 	_, err := vn.svc.UpdateCase(ctx, vnInv, st.c.ID, cases.NewCase{Code: "522H", Title: st.c.Title, LeadUnit: "VN-40",
 		PartnerUnits: []string{"LA-07", "LA-09"}, Handling: cases.Restricted})
-	wantErr(t, "a released case made restricted", err, borderlink.EInvalid, "error.case_handling_released")
-	wantErr(t, "deleting a released seizure", vn.svc.DeleteSeizure(ctx, vnInv, st.z1.ID), borderlink.EConflict, "error.case_released_delete")
-	wantErr(t, "deleting a released arrest", vn.svc.DeleteArrest(ctx, vnInv, st.a1.ID), borderlink.EConflict, "error.case_released_delete")
-	wantErr(t, "removing a released subject", vn.svc.RemoveSubject(ctx, vnInv, st.s1.ID), borderlink.EConflict, "error.case_released_delete")
+	domaintest.WantErr(t, "a released case made restricted", err, borderlink.EInvalid, "error.case_handling_released")
+	domaintest.WantErr(t, "deleting a released seizure", vn.svc.DeleteSeizure(ctx, vnInv, st.z1.ID), borderlink.EConflict, "error.case_released_delete")
+	domaintest.WantErr(t, "deleting a released arrest", vn.svc.DeleteArrest(ctx, vnInv, st.a1.ID), borderlink.EConflict, "error.case_released_delete")
+	domaintest.WantErr(t, "removing a released subject", vn.svc.RemoveSubject(ctx, vnInv, st.s1.ID), borderlink.EConflict, "error.case_released_delete")
 
 	// The case's status changes are published too.
-	c, err := vn.svc.SetCaseStatus(ctx, vnInv, st.c.ID, cases.NewStatus{Status: cases.StatusClosed, Day: day("2026-11-19"), Note: "Kết thúc chuyên án"})
+	c, err := vn.svc.SetCaseStatus(ctx, vnInv, st.c.ID, cases.NewStatus{Status: cases.StatusClosed, Day: domaintest.Day("2026-11-19"), Note: "Kết thúc chuyên án"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Status != cases.StatusClosed || c.Closed != day("2026-11-19") || len(c.StatusHistory) != 2 || c.StatusHistory[1].By != "hung@vn.mps" {
+	if c.Status != cases.StatusClosed || c.Closed != domaintest.Day("2026-11-19") || len(c.StatusHistory) != 2 || c.StatusHistory[1].By != "hung@vn.mps" {
 		t.Errorf("closed case = %+v", c)
 	}
 	_, err = vn.svc.SetCaseStatus(ctx, vnInv, st.c.ID, cases.NewStatus{Status: cases.StatusSuspended})
-	wantErr(t, "a closed case suspended", err, borderlink.EInvalid, "error.case_status_change")
-	_, err = vn.svc.SetCaseStatus(ctx, vnInv, st.c.ID, cases.NewStatus{Status: cases.StatusActive, Day: day("2026-11-01")})
-	wantErr(t, "reopened before it was closed", err, borderlink.EInvalid, "error.case_status_order")
+	domaintest.WantErr(t, "a closed case suspended", err, borderlink.EInvalid, "error.case_status_change")
+	_, err = vn.svc.SetCaseStatus(ctx, vnInv, st.c.ID, cases.NewStatus{Status: cases.StatusActive, Day: domaintest.Day("2026-11-01")})
+	domaintest.WantErr(t, "reopened before it was closed", err, borderlink.EInvalid, "error.case_status_order")
 	status := vn.take()
 	if len(status) != 1 || status[0].Kind != cases.KindCase {
 		t.Fatalf("the status change published %+v", status)
@@ -477,33 +478,33 @@ func TestOwnerOnlyAndRelease(t *testing.T) {
 	if err := la.apply("vn.mps", append(rs, status...)...); err != nil {
 		t.Fatal(err)
 	}
-	lc := must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID))
-	if lc.Case.Status != cases.StatusClosed || lc.Case.Closed != day("2026-11-19") {
+	lc := domaintest.Must[cases.CaseFile](t)(la.svc.Case(ctx, laInv, st.c.ID))
+	if lc.Case.Status != cases.StatusClosed || lc.Case.Closed != domaintest.Day("2026-11-19") {
 		t.Errorf("the Lao copy of the closed case: %+v", lc.Case)
 	}
 
 	// Bad releases are refused and store nothing.
-	bad := wire(t, rs[4])
+	bad := domaintest.Wire(t, rs[4])
 	z := bad.Record.(cases.Seizure)
 	z.ID, z.Drugs = "0190f0e0-0000-7000-8000-00000000beef", []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("-5", "kg")}}
 	bad.Record = z
-	wantErr(t, "a released seizure with a negative quantity", la.apply("vn.mps", bad), borderlink.EInvalid, "error.stats_quantity_negative")
+	domaintest.WantErr(t, "a released seizure with a negative quantity", la.apply("vn.mps", bad), borderlink.EInvalid, "error.stats_quantity_negative")
 	_, err = la.svc.Seizure(ctx, laInv, z.ID)
-	wantErr(t, "the refused seizure", err, borderlink.ENotFound, "error.seizure_not_found")
+	domaintest.WantErr(t, "the refused seizure", err, borderlink.ENotFound, "error.seizure_not_found")
 	z.Drugs, z.CaseID = st.z1.Drugs, "0190f0e0-0000-7000-8000-00000000cafe"
 	bad.Record = z
-	wantErr(t, "a seizure in an unknown case", la.apply("vn.mps", bad), borderlink.EInvalid, "error.case_release_unknown_case")
-	wantErr(t, "a release from the wrong origin", la.apply("th.police", rs[4]), borderlink.EInvalid, "error.case_release_origin")
-	wantErr(t, "a node applying its own release", vn.apply("vn.mps", rs[4]), borderlink.EInvalid, "error.case_release_origin")
-	sub := wire(t, rs[1])
-	sub.Photos[0].Data = gifPhoto
+	domaintest.WantErr(t, "a seizure in an unknown case", la.apply("vn.mps", bad), borderlink.EInvalid, "error.case_release_unknown_case")
+	domaintest.WantErr(t, "a release from the wrong origin", la.apply("th.police", rs[4]), borderlink.EInvalid, "error.case_release_origin")
+	domaintest.WantErr(t, "a node applying its own release", vn.apply("vn.mps", rs[4]), borderlink.EInvalid, "error.case_release_origin")
+	sub := domaintest.Wire(t, rs[1])
+	sub.Photos[0].Data = domaintest.GIFPhoto
 	sub.Persons[0].Updated = sub.Persons[0].Updated.Add(time.Hour)
-	wantErr(t, "a person whose photo was swapped", la.apply("vn.mps", sub), borderlink.EInvalid, "error.person_photo_type")
-	arr := wire(t, rs[6])
+	domaintest.WantErr(t, "a person whose photo was swapped", la.apply("vn.mps", sub), borderlink.EInvalid, "error.person_photo_type")
+	arr := domaintest.Wire(t, rs[6])
 	a := arr.Record.(cases.Arrest)
 	a.ID, a.PersonID, arr.Persons = "0190f0e0-0000-7000-8000-00000000f00d", "0190f0e0-0000-7000-8000-00000000dead", nil
 	arr.Record = a
-	wantErr(t, "an arrest of an unknown person", la.apply("vn.mps", arr), borderlink.EInvalid, "error.case_release_unknown_person")
+	domaintest.WantErr(t, "an arrest of an unknown person", la.apply("vn.mps", arr), borderlink.EInvalid, "error.case_release_unknown_person")
 
 	// Own records that were not released may be deleted, with their facts.
 	if err := vn.svc.DeleteSeizure(ctx, vnInv, loose.ID); err != nil {
@@ -512,7 +513,7 @@ func TestOwnerOnlyAndRelease(t *testing.T) {
 	if _, by := vn.sum(); by["CANNABIS"] != (stats.Totals{}) {
 		t.Errorf("the deleted seizure is still counted: %+v", by["CANNABIS"])
 	}
-	ar := must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{PersonID: st.p2.ID, Day: day("2026-11-02"), Place: "VN-40",
+	ar := domaintest.Must[cases.Arrest](t)(vn.svc.CreateArrest(ctx, vnInv, cases.NewArrest{PersonID: st.p2.ID, Day: domaintest.Day("2026-11-02"), Place: "VN-40",
 		Charge: cases.ChargeIllegalPossession}))
 	if all, _ := vn.sum(); all.Arrests != 3 {
 		t.Errorf("arrests counted: %d, want 3", all.Arrests)
@@ -523,7 +524,7 @@ func TestOwnerOnlyAndRelease(t *testing.T) {
 	if all, _ := vn.sum(); all.Arrests != 2 {
 		t.Errorf("arrests counted after the deletion: %d, want 2", all.Arrests)
 	}
-	wantErr(t, "deleting it again", vn.svc.DeleteArrest(ctx, vnInv, ar.ID), borderlink.ENotFound, "error.arrest_not_found")
+	domaintest.WantErr(t, "deleting it again", vn.svc.DeleteArrest(ctx, vnInv, ar.ID), borderlink.ENotFound, "error.arrest_not_found")
 }
 
 func TestEditsAndLinks(t *testing.T) {
@@ -536,10 +537,10 @@ func TestEditsAndLinks(t *testing.T) {
 
 	// Editing the case: the code stays unique, the new version goes to
 	// the partner, and a partner unit dropped from it is dropped there.
-	other := must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "523H", Title: "Chuyên án 523H", LeadUnit: "VN-40"}))
+	other := domaintest.Must[cases.Case](t)(vn.svc.CreateCase(ctx, vnInv, cases.NewCase{Code: "523H", Title: "Chuyên án 523H", LeadUnit: "VN-40"}))
 	edit := cases.NewCase{Code: "523h", Title: st.c.Title, LeadUnit: "VN-40", PartnerUnits: []string{"LA-07"}}
 	_, err := vn.svc.UpdateCase(ctx, vnInv, st.c.ID, edit)
-	wantErr(t, "renaming 522H as 523H", err, borderlink.EConflict, "error.case_code_taken")
+	domaintest.WantErr(t, "renaming 522H as 523H", err, borderlink.EConflict, "error.case_code_taken")
 	edit.Code = "522H/2026"
 	c, err := vn.svc.UpdateCase(ctx, vnInv, st.c.ID, edit)
 	if err != nil {
@@ -551,7 +552,7 @@ func TestEditsAndLinks(t *testing.T) {
 	// The lead unit may not give the case away to a unit it cannot write
 	// for.
 	_, err = vn.svc.UpdateCase(ctx, vnInv, st.c.ID, cases.NewCase{Code: "522H", Title: "x", LeadUnit: "VN-11", PartnerUnits: []string{"LA-07"}})
-	wantErr(t, "giving the case to Điện Biên", err, borderlink.EForbidden, "error.case_cannot_write")
+	domaintest.WantErr(t, "giving the case to Điện Biên", err, borderlink.EForbidden, "error.case_cannot_write")
 	pub := vn.take()
 	if len(pub) != 1 || !slices.Equal(pub[0].PartnerUnits, []string{"LA-07"}) {
 		t.Fatalf("the edit published %+v", pub)
@@ -562,9 +563,9 @@ func TestEditsAndLinks(t *testing.T) {
 	if list, n, err := la.svc.Cases(ctx, laInv, cases.Filter{Query: "522h/2026"}); err != nil || n != 1 || list[0].Code != "522H/2026" {
 		t.Errorf("the partner's list after the edit: %+v, %d, %v", list, n, err)
 	}
-	xieng := user("vilay", "investigator", "LA-09")
+	xieng := domaintest.User("vilay", "investigator", "LA-09")
 	_, err = la.svc.Case(ctx, xieng, st.c.ID)
-	wantErr(t, "Xiengkhouang, no longer a partner", err, borderlink.ENotFound, "error.case_not_found")
+	domaintest.WantErr(t, "Xiengkhouang, no longer a partner", err, borderlink.ENotFound, "error.case_not_found")
 
 	// Removing a photo of a released person removes it on the partner.
 	if err := vn.svc.RemovePhoto(ctx, vnInv, st.p1.ID, st.photo.ID); err != nil {
@@ -577,11 +578,11 @@ func TestEditsAndLinks(t *testing.T) {
 	if err := la.apply("vn.mps", pub...); err != nil {
 		t.Fatal(err)
 	}
-	if p := must[cases.Person](t)(la.svc.Person(ctx, laInv, st.p1.ID)); len(p.Photos) != 0 {
+	if p := domaintest.Must[cases.Person](t)(la.svc.Person(ctx, laInv, st.p1.ID)); len(p.Photos) != 0 {
 		t.Errorf("the partner still lists photos %+v", p.Photos)
 	}
 	_, _, err = la.svc.PhotoData(ctx, laInv, st.p1.ID, st.photo.ID)
-	wantErr(t, "the removed photo on the partner", err, borderlink.ENotFound, "error.person_photo_not_found")
+	domaintest.WantErr(t, "the removed photo on the partner", err, borderlink.ENotFound, "error.person_photo_not_found")
 
 	// Links: to a case the reader sees; shown from both ends.
 	l, err := vn.svc.LinkCases(ctx, vnInv, other.ID, st.c.ID, cases.LinkSplitFrom)
@@ -592,10 +593,10 @@ func TestEditsAndLinks(t *testing.T) {
 		t.Errorf("link = %+v", l)
 	}
 	_, err = vn.svc.LinkCases(ctx, vnInv, other.ID, other.ID, cases.LinkRelated)
-	wantErr(t, "a case linked to itself", err, borderlink.EInvalid, "error.case_link_self")
+	domaintest.WantErr(t, "a case linked to itself", err, borderlink.EInvalid, "error.case_link_self")
 	_, err = vn.svc.LinkCases(ctx, vnInv, other.ID, st.c.ID, "copy_of")
-	wantErr(t, "an unknown link", err, borderlink.EInvalid, "error.case_bad_choice")
-	if f := must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID)); len(f.Links) != 1 || f.Links[0].CaseID != other.ID {
+	domaintest.WantErr(t, "an unknown link", err, borderlink.EInvalid, "error.case_bad_choice")
+	if f := domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID)); len(f.Links) != 1 || f.Links[0].CaseID != other.ID {
 		t.Errorf("links of 522H = %+v", f.Links)
 	}
 	// The subject's role changes, and goes to the partner.
@@ -607,11 +608,11 @@ func TestEditsAndLinks(t *testing.T) {
 		t.Errorf("the subject's change published %+v", pub)
 	}
 	// An unreleased subject may be removed.
-	s3 := must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, other.ID, cases.NewSubject{PersonID: st.p2.ID, Role: cases.RoleBuyer}))
+	s3 := domaintest.Must[cases.CaseSubject](t)(vn.svc.AddSubject(ctx, vnInv, other.ID, cases.NewSubject{PersonID: st.p2.ID, Role: cases.RoleBuyer}))
 	if err := vn.svc.RemoveSubject(ctx, vnInv, s3.ID); err != nil {
 		t.Fatal(err)
 	}
-	if f := must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, other.ID)); len(f.Subjects) != 0 {
+	if f := domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, other.ID)); len(f.Subjects) != 0 {
 		t.Errorf("the removed subject is still there: %+v", f.Subjects)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // CaseSubject names a person as a subject of a case, in a role. A case has
@@ -42,7 +43,7 @@ func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID strin
 			return err
 		}
 		sb.CaseID = c.ID
-		if sb.Role, err = choice("role", in.Role, SubjectRoles()); err != nil {
+		if sb.Role, err = recordkit.Choice(&rules, "role", in.Role, SubjectRoles()); err != nil {
 			return err
 		}
 		if sb.PersonID, err = s.seenPerson(ctx, tx, p, in.PersonID, "error.case_person_unknown", actSubjectAdd); err != nil {
@@ -59,7 +60,7 @@ func (s *Service) AddSubject(ctx context.Context, p auth.Principal, caseID strin
 		if err := tx.Cases().PutSubject(ctx, sb); err != nil {
 			return wrapErr("add subject", err)
 		}
-		return s.record(ctx, tx, ok(p, actSubjectAdd, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID+" as "+string(sb.Role)))
+		return s.record(ctx, tx, recordkit.OK(p, actSubjectAdd, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID+" as "+string(sb.Role)))
 	})
 	if err != nil {
 		return CaseSubject{}, err
@@ -77,7 +78,7 @@ func (s *Service) UpdateSubject(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		sb := old
-		if sb.Role, err = choice("role", role, SubjectRoles()); err != nil {
+		if sb.Role, err = recordkit.Choice(&rules, "role", role, SubjectRoles()); err != nil {
 			return err
 		}
 		sb.Updated = s.bump(old.Updated)
@@ -88,7 +89,7 @@ func (s *Service) UpdateSubject(ctx context.Context, p auth.Principal, id string
 			return err
 		}
 		out = sb
-		return s.record(ctx, tx, ok(p, actSubjectUpdate, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID+" as "+string(sb.Role)))
+		return s.record(ctx, tx, recordkit.OK(p, actSubjectUpdate, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID+" as "+string(sb.Role)))
 	})
 	return out, err
 }
@@ -107,7 +108,7 @@ func (s *Service) RemoveSubject(ctx context.Context, p auth.Principal, id string
 		if err := tx.Cases().DeleteSubject(ctx, id); err != nil {
 			return wrapErr("remove subject", err)
 		}
-		return s.record(ctx, tx, ok(p, actSubjectRemove, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID))
+		return s.record(ctx, tx, recordkit.OK(p, actSubjectRemove, objCase, c.ID, "subject "+sb.ID+": person "+sb.PersonID))
 	})
 }
 
@@ -117,7 +118,7 @@ func (s *Service) ownSubject(ctx context.Context, tx Tx, p auth.Principal, id, a
 	if err := s.needs(ctx, tx, p, auth.PermCasesWrite, action, objCase, id); err != nil {
 		return CaseSubject{}, CaseRecord{}, err
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return CaseSubject{}, CaseRecord{}, errSubjectNotFound(id)
 	}
 	sb, err := tx.Cases().Subject(ctx, id)

@@ -11,6 +11,7 @@ import (
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/i18n"
+	"github.com/borderlink/borderlink/internal/testutil/domaintest"
 	"github.com/borderlink/borderlink/stats"
 )
 
@@ -23,7 +24,7 @@ func TestBadInput(t *testing.T) {
 	cat := i18n.MustLoad()
 
 	seizure := func(mod func(*cases.NewSeizure)) error {
-		in := cases.NewSeizure{CaseID: st.c.ID, Day: day("2026-10-15"), Place: "VN-40-C003",
+		in := cases.NewSeizure{CaseID: st.c.ID, Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003",
 			Drugs: []cases.DrugItem{{Drug: "METH_CRYSTAL", Amount: amount("1", "kg")}}}
 		mod(&in)
 		_, err := vn.svc.CreateSeizure(ctx, vnInv, in)
@@ -50,7 +51,7 @@ func TestBadInput(t *testing.T) {
 		return err
 	}
 	arrest := func(mod func(*cases.NewArrest)) error {
-		in := cases.NewArrest{CaseID: st.c.ID, PersonID: st.p1.ID, Day: day("2026-10-15"), Place: "VN-40-C003", Charge: cases.ChargeTrafficking}
+		in := cases.NewArrest{CaseID: st.c.ID, PersonID: st.p1.ID, Day: domaintest.Day("2026-10-15"), Place: "VN-40-C003", Charge: cases.ChargeTrafficking}
 		mod(&in)
 		_, err := vn.svc.CreateArrest(ctx, vnInv, in)
 		return err
@@ -93,11 +94,11 @@ func TestBadInput(t *testing.T) {
 		{"an absurd count", seizure(drug(cases.DrugItem{Drug: "HEROIN", Amount: kg, Pieces: 5_000_000_000})), inv, "error.seizure_pieces"},
 		{"nothing seized", seizure(func(in *cases.NewSeizure) { in.Drugs = nil }), inv, "error.seizure_empty"},
 		// Dates and places.
-		{"a future date", seizure(func(in *cases.NewSeizure) { in.Day = day("2026-11-21") }), inv, "error.case_date_future"},
+		{"a future date", seizure(func(in *cases.NewSeizure) { in.Day = domaintest.Day("2026-11-21") }), inv, "error.case_date_future"},
 		{"no date", seizure(func(in *cases.NewSeizure) { in.Day = borderlink.Date{} }), inv, "error.case_date_missing"},
-		{"a date before 1990", seizure(func(in *cases.NewSeizure) { in.Day = day("1989-12-31") }), inv, "error.case_date_too_old"},
+		{"a date before 1990", seizure(func(in *cases.NewSeizure) { in.Day = domaintest.Day("1989-12-31") }), inv, "error.case_date_too_old"},
 		{"a district after the districts ended", seizure(func(in *cases.NewSeizure) { in.Place = "VN-40-D02" }), inv, "error.stats_place_not_on_date"},
-		{"a new commune before the reform", seizure(func(in *cases.NewSeizure) { in.Day = day("2025-06-30") }), inv, "error.stats_place_not_on_date"},
+		{"a new commune before the reform", seizure(func(in *cases.NewSeizure) { in.Day = domaintest.Day("2025-06-30") }), inv, "error.stats_place_not_on_date"},
 		{"an unknown place", seizure(func(in *cases.NewSeizure) { in.Place = "VN-99" }), inv, "error.case_unit_unknown"},
 		{"no place", seizure(func(in *cases.NewSeizure) { in.Place = "" }), inv, "error.case_required"},
 		{"an unknown agency", seizure(func(in *cases.NewSeizure) { in.Agency = "army" }), inv, "error.case_bad_choice"},
@@ -149,10 +150,10 @@ func TestBadInput(t *testing.T) {
 		{"a Lao owner unit on the Vietnamese node", person(func(in *cases.NewPerson) { in.OwnerUnit = "LA-07" }), inv, "error.person_owner_foreign"},
 		{"no owner unit", person(func(in *cases.NewPerson) { in.OwnerUnit = "" }), inv, "error.case_required"},
 		// Photos.
-		{"a GIF photo", photo(gifPhoto), inv, "error.person_photo_type"},
+		{"a GIF photo", photo(domaintest.GIFPhoto), inv, "error.person_photo_type"},
 		{"a text file", photo([]byte("Nguyễn Văn Hùng, sinh năm 1985")), inv, "error.person_photo_type"},
 		{"an empty photo", photo(nil), inv, "error.person_photo_empty"},
-		{"a photo over 2 MiB", photo(append(bytes.Clone(jpegPhoto), make([]byte, cases.MaxPhotoSize)...)), inv, "error.person_photo_too_large"},
+		{"a photo over 2 MiB", photo(append(bytes.Clone(domaintest.JPEGPhoto), make([]byte, cases.MaxPhotoSize)...)), inv, "error.person_photo_too_large"},
 		// Cases.
 		{"a duplicate case code", newCase(func(in *cases.NewCase) { in.Code = "522h" }), conflict, "error.case_code_taken"},
 		{"a bad case code", newCase(func(in *cases.NewCase) { in.Code = "522H!" }), inv, "error.case_code"},
@@ -168,12 +169,12 @@ func TestBadInput(t *testing.T) {
 		{"a partner twice", newCase(func(in *cases.NewCase) { in.PartnerUnits = []string{"LA-07", "la-07"} }), inv, "error.case_partner_repeated"},
 		{"an unknown handling", newCase(func(in *cases.NewCase) { in.Handling = "secret" }), inv, "error.case_bad_choice"},
 		{"a new case closed", newCase(func(in *cases.NewCase) { in.Status = cases.StatusClosed }), inv, "error.case_status_start"},
-		{"a case opened tomorrow", newCase(func(in *cases.NewCase) { in.Day = day("2026-11-21") }), inv, "error.case_date_future"},
+		{"a case opened tomorrow", newCase(func(in *cases.NewCase) { in.Day = domaintest.Day("2026-11-21") }), inv, "error.case_date_future"},
 		// Arrests.
 		{"an arrest of nobody", arrest(func(in *cases.NewArrest) { in.PersonID = "" }), inv, "error.case_required"},
 		{"an arrest of an unknown person", arrest(func(in *cases.NewArrest) { in.PersonID = "0190f0e0-0000-7000-8000-000000000001" }), inv, "error.arrest_person_unknown"},
 		{"an unknown charge", arrest(func(in *cases.NewArrest) { in.Charge = "murder" }), inv, "error.case_bad_choice"},
-		{"an arrest tomorrow", arrest(func(in *cases.NewArrest) { in.Day = day("2026-11-21") }), inv, "error.case_date_future"},
+		{"an arrest tomorrow", arrest(func(in *cases.NewArrest) { in.Day = domaintest.Day("2026-11-21") }), inv, "error.case_date_future"},
 		{"an arrest at a place that had ended", arrest(func(in *cases.NewArrest) { in.Place = "VN-40-D01-C01" }), inv, "error.stats_place_not_on_date"},
 		// Events.
 		{"an event in the future", event(func(in *cases.NewEvent) { in.At = now.Add(time.Hour) }), inv, "error.case_date_future"},
@@ -182,7 +183,7 @@ func TestBadInput(t *testing.T) {
 		{"an event without summary", event(func(in *cases.NewEvent) { in.Summary = "" }), inv, "error.case_required"},
 		{"an event at a place that did not exist", event(func(in *cases.NewEvent) { in.At = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC) }), inv, "error.stats_place_not_on_date"},
 	} {
-		wantErr(t, c.name, c.err, c.code, c.key)
+		domaintest.WantErr(t, c.name, c.err, c.code, c.key)
 		be := borderlink.AsError(c.err)
 		if be == nil {
 			continue
@@ -196,16 +197,16 @@ func TestBadInput(t *testing.T) {
 	}
 
 	// A fifth photo is one too many.
-	for _, p := range [][]byte{jpegPhoto, webpPhoto, pngPhoto, jpegPhoto} {
+	for _, p := range [][]byte{domaintest.JPEGPhoto, domaintest.WebPPhoto, domaintest.PNGPhoto, domaintest.JPEGPhoto} {
 		if err := photo(p); err != nil {
 			t.Fatalf("photo: %v", err)
 		}
 	}
-	wantErr(t, "a fifth photo", photo(jpegPhoto), borderlink.EInvalid, "error.person_photo_count")
+	domaintest.WantErr(t, "a fifth photo", photo(domaintest.JPEGPhoto), borderlink.EInvalid, "error.person_photo_count")
 
 	// Nothing of the bad input was stored: the case file holds what the
 	// story made.
-	f := must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
+	f := domaintest.Must[cases.CaseFile](t)(vn.svc.Case(ctx, vnInv, st.c.ID))
 	if len(f.Seizures) != 2 || len(f.Arrests) != 2 || len(f.Events) != 1 {
 		t.Errorf("bad input was stored: %d seizures, %d arrests, %d events", len(f.Seizures), len(f.Arrests), len(f.Events))
 	}

@@ -2,10 +2,10 @@ package hotline
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Audit actions. Every read and every write of a message leaves one entry
@@ -26,13 +26,7 @@ const (
 
 // entry returns the audit entry of p doing action to message id as unit.
 func entry(p auth.Principal, action, id, unit, outcome, detail string) audit.Entry {
-	actor := p.Username
-	if p.Unrestricted() {
-		actor = "system"
-		detail = joinDetail(detail, "by "+p.Username)
-	}
-	return audit.Entry{Actor: clip(actor, audit.MaxActor), ActorUnit: clip(unit, audit.MaxActorUnit), Action: action,
-		ObjectType: "message", ObjectID: clip(id, audit.MaxObjectID), Outcome: outcome, Detail: clip(detail, audit.MaxDetail)}
+	return recordkit.Entry(p, unit, action, "message", id, outcome, detail)
 }
 
 // systemEntry returns the audit entry of the node itself (or a peer, with
@@ -42,23 +36,10 @@ func systemEntry(actor, action, id, unit, detail string) audit.Entry {
 		ObjectID: clip(id, audit.MaxObjectID), Outcome: audit.OutcomeOK, Detail: clip(detail, audit.MaxDetail)}
 }
 
-func joinDetail(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
-}
-
 // record appends es to the audit log in tx, under one checkpoint; entries
 // without a time take the log's clock.
 func (s *Service) record(ctx context.Context, tx Tx, es ...audit.Entry) error {
-	if len(es) == 0 {
-		return nil
-	}
-	if err := s.log.RecordBatch(ctx, tx.Audit(), es); err != nil {
-		return fmt.Errorf("hotline: audit %s: %w", es[0].Action, err)
-	}
-	return nil
+	return recordkit.Record(ctx, s.log, tx.Audit(), "hotline", es...)
 }
 
 // deny records that p was refused action on message id and returns the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // scopeOf returns what p may read: every notice of a country in which p
@@ -17,7 +18,7 @@ func (s *Service) scopeOf(p auth.Principal) Scope {
 	tree := s.tree()
 	sc := Scope{Self: s.self}
 	for _, u := range p.ScopeUnits(auth.PermWantedRead) {
-		if c := countryOf(tree, u); c != "" && !slices.Contains(sc.Countries, c) {
+		if c := recordkit.CountryOf(tree, u); c != "" && !slices.Contains(sc.Countries, c) {
 			sc.Countries = append(sc.Countries, c)
 		}
 	}
@@ -30,7 +31,7 @@ func (s *Service) visibleNotice(ctx context.Context, tx Tx, p auth.Principal, id
 	if err := s.needs(ctx, tx, p, auth.PermWantedRead, action, objNotice, id); err != nil {
 		return NoticeRecord{}, err
 	}
-	if checkID(id) != nil {
+	if rules.CheckID(id) != nil {
 		return NoticeRecord{}, errNotFound(id)
 	}
 	r, err := tx.Wanted().Notice(ctx, id)
@@ -77,7 +78,7 @@ func (s *Service) canStep(p auth.Principal, n Notice) (bool, string) {
 	}
 	first := ""
 	for _, u := range n.PartnerUnits {
-		if countryOf(tree, u) != s.country {
+		if recordkit.CountryOf(tree, u) != s.country {
 			continue
 		}
 		if first == "" {

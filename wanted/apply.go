@@ -7,6 +7,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // ApplyRelease stores a release of the other side on this node, read-only,
@@ -28,7 +29,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		return Notice{}, err
 	}
 	if origin == s.self {
-		return Notice{}, invalid("error.wanted_release_origin", "a node does not apply its own releases")
+		return Notice{}, recordkit.Invalid("error.wanted_release_origin", "a node does not apply its own releases")
 	}
 	a := applying{s: s, tx: tx, origin: origin}
 	switch {
@@ -40,7 +41,7 @@ func (s *Service) ApplyRelease(ctx context.Context, tx Tx, origin borderlink.Nod
 		return Notice{}, a.step(ctx, *r.Step)
 	}
 	if !slices.Contains(Kinds(), r.Kind) {
-		return Notice{}, errChoice("kind", r.Kind)
+		return Notice{}, rules.ErrChoice("kind", r.Kind)
 	}
 	return Notice{}, errRelease("a " + r.Kind + " release carries no " + r.Kind + " alone")
 }
@@ -55,13 +56,13 @@ type applying struct {
 // base checks what every record of the other side carries: an id, the
 // origin that sent it, and its times (kept to the microsecond).
 func (a *applying) base(id string, origin borderlink.NodeID, created, released *time.Time) error {
-	if err := checkID(id); err != nil {
+	if err := rules.CheckID(id); err != nil {
 		return err
 	}
 	if origin != a.origin {
-		return invalid("error.wanted_release_origin", "the record belongs to "+clip(string(origin), 64)+", not to the node that sent it")
+		return recordkit.Invalid("error.wanted_release_origin", "the record belongs to "+recordkit.Clip(string(origin), 64)+", not to the node that sent it")
 	}
-	*created, *released = micro(*created), micro(*released)
+	*created, *released = recordkit.Micro(*created), recordkit.Micro(*released)
 	if created.IsZero() || released.IsZero() {
 		return errRelease("it has no creation or release time")
 	}
@@ -71,7 +72,7 @@ func (a *applying) base(id string, origin borderlink.NodeID, created, released *
 // conflict is the error of a record kept here under the same id by
 // another node.
 func conflict(id string) error {
-	return invalid("error.wanted_release_conflict", "a record "+clip(id, 64)+" of another node is kept here already", "id", clip(id, 64))
+	return recordkit.Invalid("error.wanted_release_conflict", "a record "+recordkit.Clip(id, 64)+" of another node is kept here already", "id", recordkit.Clip(id, 64))
 }
 
 func (a *applying) notice(ctx context.Context, in Notice, files []PhotoFile) (Notice, error) {
@@ -80,21 +81,21 @@ func (a *applying) notice(ctx context.Context, in Notice, files []PhotoFile) (No
 	if err := a.base(n.ID, n.Origin, &n.Created, &n.Released); err != nil {
 		return Notice{}, err
 	}
-	if n.Updated = micro(n.Updated); n.Updated.Before(n.Created) {
+	if n.Updated = recordkit.Micro(n.Updated); n.Updated.Before(n.Created) {
 		return Notice{}, errRelease("it was changed before it was created")
 	}
 	if in.Lang == "" {
-		return Notice{}, errLang("")
+		return Notice{}, rules.ErrLang("")
 	}
 	if err := s.noticeFields(&n, in.input(), nil, "", in.Lang); err != nil {
 		return Notice{}, err
 	}
-	if countryOf(s.tree(), n.IssuingUnit) == s.country {
-		return Notice{}, invalid("error.wanted_release_not_ours", "the notice is not released to a unit of this country")
+	if recordkit.CountryOf(s.tree(), n.IssuingUnit) == s.country {
+		return Notice{}, recordkit.Invalid("error.wanted_release_not_ours", "the notice is not released to a unit of this country")
 	}
-	ours := slices.ContainsFunc(n.PartnerUnits, func(u string) bool { return countryOf(s.tree(), u) == s.country })
+	ours := slices.ContainsFunc(n.PartnerUnits, func(u string) bool { return recordkit.CountryOf(s.tree(), u) == s.country })
 	if !ours {
-		return Notice{}, invalid("error.wanted_release_not_ours", "the notice is not released to a unit of this country")
+		return Notice{}, recordkit.Invalid("error.wanted_release_not_ours", "the notice is not released to a unit of this country")
 	}
 	hs, err := checkHistory(in.StatusHistory, s.today())
 	if err != nil {
@@ -104,13 +105,13 @@ func (a *applying) notice(ctx context.Context, in Notice, files []PhotoFile) (No
 	// Photos: each one's bytes came with the release, or are kept here
 	// already with the same digest.
 	if len(in.Photos) > MaxPhotos {
-		return Notice{}, invalid("error.wanted_photo_count", "a notice has at most 4 photos", "max", MaxPhotos)
+		return Notice{}, recordkit.Invalid("error.wanted_photo_count", "a notice has at most 4 photos", "max", MaxPhotos)
 	}
 	repo := a.tx.Wanted()
 	data := map[string][]byte{}
 	n.Photos = []cases.Photo{}
 	for _, ph := range in.Photos {
-		if err := checkID(ph.ID); err != nil {
+		if err := rules.CheckID(ph.ID); err != nil {
 			return Notice{}, err
 		}
 		if i := slices.IndexFunc(files, func(f PhotoFile) bool { return f.ID == ph.ID }); i >= 0 {
@@ -119,14 +120,14 @@ func (a *applying) notice(ctx context.Context, in Notice, files []PhotoFile) (No
 				return Notice{}, err
 			}
 			if got.SHA256 != ph.SHA256 || got.Size != ph.Size || got.ContentType != ph.ContentType {
-				return Notice{}, invalid("error.wanted_release_photo", "a photo of the released notice does not match its description")
+				return Notice{}, recordkit.Invalid("error.wanted_release_photo", "a photo of the released notice does not match its description")
 			}
 			data[ph.ID] = files[i].Data
 		} else if kept, _, err := repo.PhotoData(ctx, n.ID, ph.ID); err != nil || kept.SHA256 != ph.SHA256 {
-			return Notice{}, invalid("error.wanted_release_photo", "a photo of the released notice did not come with it")
+			return Notice{}, recordkit.Invalid("error.wanted_release_photo", "a photo of the released notice did not come with it")
 		}
 		if slices.ContainsFunc(n.Photos, func(o cases.Photo) bool { return o.ID == ph.ID }) {
-			return Notice{}, invalid("error.wanted_release_photo", "a photo of the released notice is listed twice")
+			return Notice{}, recordkit.Invalid("error.wanted_release_photo", "a photo of the released notice is listed twice")
 		}
 		n.Photos = append(n.Photos, ph)
 	}
@@ -164,15 +165,15 @@ func (a *applying) notice(ctx context.Context, in Notice, files []PhotoFile) (No
 	if err != nil {
 		return Notice{}, wrapErr("apply notice", err)
 	}
-	return stored.Notice, s.record(ctx, a.tx, peerEntry(string(a.origin), actReceive, objNotice, n.ID,
-		"warrant "+clip(n.WarrantRef, 60)+", status "+string(n.Status)))
+	return stored.Notice, s.record(ctx, a.tx, recordkit.PeerEntry(string(a.origin), actReceive, objNotice, n.ID,
+		"warrant "+recordkit.Clip(n.WarrantRef, 60)+", status "+string(n.Status)))
 }
 
 // knownNotice returns the notice a sighting or a step of the other side is
 // about: kept here, and either this node's, released, or the sender's own.
 func (a *applying) knownNotice(ctx context.Context, id string) (NoticeRecord, error) {
-	unknown := invalid("error.wanted_release_unknown_notice", "the record is about a notice this node does not know", "id", clip(id, 64))
-	if checkID(id) != nil {
+	unknown := recordkit.Invalid("error.wanted_release_unknown_notice", "the record is about a notice this node does not know", "id", recordkit.Clip(id, 64))
+	if rules.CheckID(id) != nil {
 		return NoticeRecord{}, unknown
 	}
 	r, err := a.tx.Wanted().Notice(ctx, id)
@@ -201,7 +202,7 @@ func (a *applying) sighting(ctx context.Context, in Sighting) error {
 		ReporterUnit: in.ReporterUnit}, "", a.s.country, true); err != nil {
 		return err
 	}
-	if sg.By, err = clean("by", in.By, 200, false); err != nil {
+	if sg.By, err = rules.Clean("by", in.By, 200, false); err != nil {
 		return err
 	}
 	kept, err := a.tx.Wanted().Sighting(ctx, sg.ID)
@@ -217,7 +218,7 @@ func (a *applying) sighting(ctx context.Context, in Sighting) error {
 	if err := a.tx.Wanted().PutSighting(ctx, sg); err != nil {
 		return wrapErr("apply sighting", err)
 	}
-	return a.s.record(ctx, a.tx, peerEntry(string(a.origin), actSightingReceive, objSighting, sg.ID, "notice "+r.ID))
+	return a.s.record(ctx, a.tx, recordkit.PeerEntry(string(a.origin), actSightingReceive, objSighting, sg.ID, "notice "+r.ID))
 }
 
 func (a *applying) step(ctx context.Context, in HandoverStep) error {
@@ -230,12 +231,12 @@ func (a *applying) step(ctx context.Context, in HandoverStep) error {
 		return err
 	}
 	if in.Lang == "" {
-		return errLang("")
+		return rules.ErrLang("")
 	}
 	if err := a.s.stepFields(&st, in.input(), nil, in.Lang); err != nil {
 		return err
 	}
-	if st.By, err = clean("by", in.By, 200, false); err != nil {
+	if st.By, err = rules.Clean("by", in.By, 200, false); err != nil {
 		return err
 	}
 	kept, err := a.tx.Wanted().Step(ctx, st.ID)
@@ -253,10 +254,10 @@ func (a *applying) step(ctx context.Context, in HandoverStep) error {
 		return wrapErr("steps", err)
 	}
 	if len(steps) >= MaxSteps {
-		return errTooMany("steps", MaxSteps)
+		return rules.ErrTooMany("steps", MaxSteps)
 	}
 	if err := a.tx.Wanted().PutStep(ctx, st); err != nil {
 		return wrapErr("apply step", err)
 	}
-	return a.s.record(ctx, a.tx, peerEntry(string(a.origin), actHandoverReceive, objStep, st.ID, "notice "+r.ID+": "+string(st.Kind)))
+	return a.s.record(ctx, a.tx, recordkit.PeerEntry(string(a.origin), actHandoverReceive, objStep, st.ID, "notice "+r.ID+": "+string(st.Kind)))
 }

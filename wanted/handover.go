@@ -8,6 +8,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/stats"
 )
 
@@ -147,7 +148,7 @@ func (s *Service) stepFields(st *HandoverStep, in NewStep, h *Handover, fallback
 	tree := s.tree()
 	today := s.today()
 	var err error
-	if st.Kind, err = choice("kind", in.Kind, HandoverKinds()); err != nil {
+	if st.Kind, err = recordkit.Choice(&rules, "kind", in.Kind, HandoverKinds()); err != nil {
 		return err
 	}
 	if h != nil && st.Kind == StepComplete {
@@ -166,19 +167,19 @@ func (s *Service) stepFields(st *HandoverStep, in NewStep, h *Handover, fallback
 	switch {
 	case st.Kind == StepSchedule:
 		if st.Day.IsZero() {
-			return errDateMissing("day")
+			return rules.ErrDateMissing("day")
 		}
 		if st.Day.After(today.AddDays(maxScheduleAhead)) {
-			return invalid("error.wanted_schedule_far", "the hand-over is planned more than a year ahead", "date", st.Day)
+			return recordkit.Invalid("error.wanted_schedule_far", "the hand-over is planned more than a year ahead", "date", st.Day)
 		}
 		if st.Day.Before(stats.Earliest) {
-			return errDateTooOld("day", st.Day)
+			return rules.ErrDateTooOld("day", st.Day)
 		}
 	case st.Day.IsZero() && h != nil:
 		st.Day = today
 		fallthrough
 	default:
-		if err := checkDay("day", st.Day, today); err != nil {
+		if err := rules.CheckDay("day", st.Day, today); err != nil {
 			return err
 		}
 	}
@@ -186,7 +187,7 @@ func (s *Service) stepFields(st *HandoverStep, in NewStep, h *Handover, fallback
 		return errStepBefore(st.Day, h.Requested)
 	}
 	if h != nil && st.Kind == StepComplete && !h.Day.IsZero() && st.Day.Before(h.Day) {
-		return invalid("error.wanted_complete_early", "the hand-over is recorded on "+st.Day.String()+", before the day it was scheduled for, "+
+		return recordkit.Invalid("error.wanted_complete_early", "the hand-over is recorded on "+st.Day.String()+", before the day it was scheduled for, "+
 			h.Day.String()+": schedule it again first", "date", st.Day, "previous", h.Day)
 	}
 	need := st.Kind == StepSchedule || st.Kind == StepComplete
@@ -194,7 +195,7 @@ func (s *Service) stepFields(st *HandoverStep, in NewStep, h *Handover, fallback
 		return err
 	}
 	if need {
-		if st.ReceivingUnit, err = unitCode(tree, "receiving_unit", in.ReceivingUnit); err != nil {
+		if st.ReceivingUnit, err = rules.UnitCode(tree, "receiving_unit", in.ReceivingUnit); err != nil {
 			return err
 		}
 	} else if st.ReceivingUnit, err = optUnit(tree, "receiving_unit", in.ReceivingUnit); err != nil {
@@ -204,16 +205,16 @@ func (s *Service) stepFields(st *HandoverStep, in NewStep, h *Handover, fallback
 		return err
 	}
 	if st.HandingUnit != "" && st.HandingUnit == st.ReceivingUnit {
-		return invalid("error.wanted_handover_units", "the unit handing over and the unit receiving are the same", "unit", st.HandingUnit)
+		return recordkit.Invalid("error.wanted_handover_units", "the unit handing over and the unit receiving are the same", "unit", st.HandingUnit)
 	}
-	if st.Note, err = clean("note", in.Note, MaxNote, true); err != nil {
+	if st.Note, err = rules.Clean("note", in.Note, MaxNote, true); err != nil {
 		return err
 	}
-	if st.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if st.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return err
 	}
 	if st.Lang == "" {
-		return errLang("")
+		return rules.ErrLang("")
 	}
 	return nil
 }
@@ -261,10 +262,10 @@ func (s *Service) AddStep(ctx context.Context, p auth.Principal, noticeID string
 			return wrapErr("steps", err)
 		}
 		if len(steps) >= MaxSteps {
-			return errTooMany("steps", MaxSteps)
+			return rules.ErrTooMany("steps", MaxSteps)
 		}
 		h := DeriveHandover(steps)
-		kind, err := choice("kind", in.Kind, HandoverKinds())
+		kind, err := recordkit.Choice(&rules, "kind", in.Kind, HandoverKinds())
 		if err != nil {
 			return err
 		}
@@ -288,7 +289,7 @@ func (s *Service) AddStep(ctx context.Context, p auth.Principal, noticeID string
 			return err
 		}
 		out = st
-		return s.record(ctx, tx, ok(p, actHandover, objStep, st.ID, "notice "+r.ID+": "+string(st.Kind)))
+		return s.record(ctx, tx, recordkit.OK(p, actHandover, objStep, st.ID, "notice "+r.ID+": "+string(st.Kind)))
 	})
 	if err != nil {
 		return HandoverStep{}, err

@@ -9,6 +9,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Notice is a wanted notice: a person sought on a warrant issued by a unit
@@ -113,18 +114,18 @@ func (n Notice) input() NewNotice {
 func (s *Service) personFields(in Person) (Person, error) {
 	var p Person
 	var err error
-	if p.Name, err = required("name", in.Name, MaxName, false); err != nil {
+	if p.Name, err = rules.Required("name", in.Name, MaxName, false); err != nil {
 		return Person{}, err
 	}
-	if p.NameLatin, err = clean("name_latin", in.NameLatin, MaxName, false); err != nil {
+	if p.NameLatin, err = rules.Clean("name_latin", in.NameLatin, MaxName, false); err != nil {
 		return Person{}, err
 	}
 	if len(in.Aliases) > MaxAliases {
-		return Person{}, errTooMany("aliases", MaxAliases)
+		return Person{}, rules.ErrTooMany("aliases", MaxAliases)
 	}
 	p.Aliases = []string{}
 	for _, a := range in.Aliases {
-		v, err := clean("aliases", a, MaxName, false)
+		v, err := rules.Clean("aliases", a, MaxName, false)
 		if err != nil {
 			return Person{}, err
 		}
@@ -139,22 +140,22 @@ func (s *Service) personFields(in Person) (Person, error) {
 	if sex == "" {
 		sex = cases.SexUnknown
 	}
-	if p.Sex, err = choice("sex", sex, cases.Sexes()); err != nil {
+	if p.Sex, err = recordkit.Choice(&rules, "sex", sex, cases.Sexes()); err != nil {
 		return Person{}, err
 	}
 	if p.Nationality, err = cases.CountryCode("nationality", in.Nationality); err != nil {
 		return Person{}, err
 	}
 	if len(in.Documents) > MaxDocuments {
-		return Person{}, errTooMany("documents", MaxDocuments)
+		return Person{}, rules.ErrTooMany("documents", MaxDocuments)
 	}
 	p.Documents = []cases.Document{}
 	for _, d := range in.Documents {
 		var doc cases.Document
-		if doc.Type, err = choice("document_type", d.Type, cases.DocumentTypes()); err != nil {
+		if doc.Type, err = recordkit.Choice(&rules, "document_type", d.Type, cases.DocumentTypes()); err != nil {
 			return Person{}, err
 		}
-		if doc.Number, err = required("document_number", d.Number, cases.MaxDocNumber, false); err != nil {
+		if doc.Number, err = rules.Required("document_number", d.Number, cases.MaxDocNumber, false); err != nil {
 			return Person{}, err
 		}
 		if doc.Country, err = cases.CountryCode("document_country", d.Country); err != nil {
@@ -162,12 +163,12 @@ func (s *Service) personFields(in Person) (Person, error) {
 		}
 		p.Documents = append(p.Documents, doc)
 	}
-	if p.Description, err = clean("description", in.Description, MaxText, true); err != nil {
+	if p.Description, err = rules.Clean("description", in.Description, MaxText, true); err != nil {
 		return Person{}, err
 	}
 	if in.PersonID = strings.TrimSpace(in.PersonID); in.PersonID != "" {
-		if checkID(in.PersonID) != nil {
-			return Person{}, errChoice("person_id", in.PersonID)
+		if rules.CheckID(in.PersonID) != nil {
+			return Person{}, rules.ErrChoice("person_id", in.PersonID)
 		}
 		p.PersonID = in.PersonID
 	}
@@ -187,19 +188,19 @@ func (s *Service) noticeFields(n *Notice, in NewNotice, old *Notice, home string
 	}
 	inForce := func(field, u string) error {
 		if home != "" && !had(u) && !tree.ActiveOn(u, today) {
-			return errUnitEnded(field, u)
+			return rules.ErrUnitEnded(field, u)
 		}
 		return nil
 	}
-	if n.IssuingUnit, err = unitCode(tree, "issuing_unit", in.IssuingUnit); err != nil {
+	if n.IssuingUnit, err = rules.UnitCode(tree, "issuing_unit", in.IssuingUnit); err != nil {
 		return err
 	}
 	if err := inForce("issuing_unit", n.IssuingUnit); err != nil {
 		return err
 	}
-	issuer := countryOf(tree, n.IssuingUnit)
+	issuer := recordkit.CountryOf(tree, n.IssuingUnit)
 	if home != "" && issuer != home {
-		return invalid("error.wanted_issuer_foreign", "the issuing unit "+n.IssuingUnit+" is not a unit of "+home,
+		return recordkit.Invalid("error.wanted_issuer_foreign", "the issuing unit "+n.IssuingUnit+" is not a unit of "+home,
 			"unit", n.IssuingUnit, "country", home)
 	}
 	if n.Person, err = s.personFields(in.Person); err != nil {
@@ -207,10 +208,10 @@ func (s *Service) noticeFields(n *Notice, in NewNotice, old *Notice, home string
 	}
 	n.Charges = []cases.Charge{}
 	if len(in.Charges) > len(cases.Charges()) {
-		return errTooMany("charges", len(cases.Charges()))
+		return rules.ErrTooMany("charges", len(cases.Charges()))
 	}
 	for _, c := range in.Charges {
-		v, err := choice("charges", c, cases.Charges())
+		v, err := recordkit.Choice(&rules, "charges", c, cases.Charges())
 		if err != nil {
 			return err
 		}
@@ -218,28 +219,28 @@ func (s *Service) noticeFields(n *Notice, in NewNotice, old *Notice, home string
 			n.Charges = append(n.Charges, v)
 		}
 	}
-	if n.ChargeText, err = clean("charge_text", in.ChargeText, MaxShort, false); err != nil {
+	if n.ChargeText, err = rules.Clean("charge_text", in.ChargeText, MaxShort, false); err != nil {
 		return err
 	}
 	if len(n.Charges) == 0 && n.ChargeText == "" {
-		return errRequired("charges")
+		return rules.ErrRequired("charges")
 	}
-	if n.LegalBasis, err = required("legal_basis", in.LegalBasis, MaxShort, false); err != nil {
+	if n.LegalBasis, err = rules.Required("legal_basis", in.LegalBasis, MaxShort, false); err != nil {
 		return err
 	}
-	if n.WarrantRef, err = required("warrant_ref", in.WarrantRef, MaxRef, false); err != nil {
+	if n.WarrantRef, err = rules.Required("warrant_ref", in.WarrantRef, MaxRef, false); err != nil {
 		return err
 	}
-	if err := checkDay("warrant_date", in.WarrantDate, today); err != nil {
+	if err := rules.CheckDay("warrant_date", in.WarrantDate, today); err != nil {
 		return err
 	}
 	n.WarrantDate = in.WarrantDate
 	n.Danger = []Danger{}
 	if len(in.Danger) > len(Dangers()) {
-		return errTooMany("danger", len(Dangers()))
+		return rules.ErrTooMany("danger", len(Dangers()))
 	}
 	for _, d := range in.Danger {
-		v, err := choice("danger", Danger(strings.ToLower(strings.TrimSpace(string(d)))), Dangers())
+		v, err := recordkit.Choice(&rules, "danger", Danger(strings.ToLower(strings.TrimSpace(string(d)))), Dangers())
 		if err != nil {
 			return err
 		}
@@ -247,36 +248,36 @@ func (s *Service) noticeFields(n *Notice, in NewNotice, old *Notice, home string
 			n.Danger = append(n.Danger, v)
 		}
 	}
-	if n.Summary, err = clean("summary", in.Summary, MaxText, true); err != nil {
+	if n.Summary, err = rules.Clean("summary", in.Summary, MaxText, true); err != nil {
 		return err
 	}
-	if n.Notes, err = clean("notes", in.Notes, MaxText, true); err != nil {
+	if n.Notes, err = rules.Clean("notes", in.Notes, MaxText, true); err != nil {
 		return err
 	}
-	if n.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if n.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return err
 	}
 	if n.Location, err = checkPlace(tree, "location", in.Location, false); err != nil {
 		return err
 	}
 	if len(in.PartnerUnits) > MaxPartners {
-		return errTooMany("partner_units", MaxPartners)
+		return rules.ErrTooMany("partner_units", MaxPartners)
 	}
 	n.PartnerUnits = []string{}
 	for _, raw := range in.PartnerUnits {
-		u, err := unitCode(tree, "partner_units", raw)
+		u, err := rules.UnitCode(tree, "partner_units", raw)
 		if err != nil {
 			return err
 		}
 		if err := inForce("partner_units", u); err != nil {
 			return err
 		}
-		if countryOf(tree, u) == issuer {
-			return invalid("error.wanted_partner_home", "unit "+u+" is of the issuing country: partner units are the other side's",
+		if recordkit.CountryOf(tree, u) == issuer {
+			return recordkit.Invalid("error.wanted_partner_home", "unit "+u+" is of the issuing country: partner units are the other side's",
 				"unit", u)
 		}
 		if slices.Contains(n.PartnerUnits, u) {
-			return invalid("error.wanted_partner_repeated", "unit "+u+" is named twice among the partner units", "unit", u)
+			return recordkit.Invalid("error.wanted_partner_repeated", "unit "+u+" is named twice among the partner units", "unit", u)
 		}
 		n.PartnerUnits = append(n.PartnerUnits, u)
 	}
@@ -294,7 +295,7 @@ func (s *Service) checkPersonID(ctx context.Context, tx Tx, id string) error {
 	}
 	pr, err := tx.Cases().Person(ctx, id)
 	if borderlink.IsCode(err, borderlink.ENotFound) || (err == nil && pr.Origin != s.self) {
-		return invalid("error.wanted_person_unknown", "the case file of this node has no person "+clip(id, 40), "id", clip(id, 40))
+		return recordkit.Invalid("error.wanted_person_unknown", "the case file of this node has no person "+recordkit.Clip(id, 40), "id", recordkit.Clip(id, 40))
 	}
 	return wrapErr("person "+id, err)
 }
@@ -305,7 +306,7 @@ func (s *Service) noticeRecord(n Notice) NoticeRecord {
 	for _, d := range n.Person.Documents {
 		words = append(words, d.Number)
 	}
-	return NoticeRecord{Notice: n, Country: countryOf(s.tree(), n.IssuingUnit), Search: cases.Fold(strings.Join(words, " "))}
+	return NoticeRecord{Notice: n, Country: recordkit.CountryOf(s.tree(), n.IssuingUnit), Search: cases.Fold(strings.Join(words, " "))}
 }
 
 // CreateNotice issues a notice owned by this node, by a unit of its
@@ -334,13 +335,13 @@ func (s *Service) CreateNotice(ctx context.Context, p auth.Principal, in NewNoti
 		}
 		n.Status = StatusActive
 		n.StatusHistory = []StatusChange{{Status: StatusActive, Day: s.today(), By: s.who(p)}}
-		es := []auditEntry{ok(p, actCreate, objNotice, n.ID, "issuer "+n.IssuingUnit+", warrant "+clip(n.WarrantRef, 60))}
+		es := []auditEntry{recordkit.OK(p, actCreate, objNotice, n.ID, "issuer "+n.IssuingUnit+", warrant "+recordkit.Clip(n.WarrantRef, 60))}
 		if in.Release {
 			if len(n.PartnerUnits) == 0 {
 				return errNoPartner()
 			}
 			n.Released = now
-			es = append(es, ok(p, actRelease, objNotice, n.ID, "to "+strings.Join(n.PartnerUnits, " ")))
+			es = append(es, recordkit.OK(p, actRelease, objNotice, n.ID, "to "+strings.Join(n.PartnerUnits, " ")))
 		}
 		if err := tx.Wanted().PutNotice(ctx, s.noticeRecord(n)); err != nil {
 			return wrapErr("create notice", err)
@@ -383,7 +384,7 @@ func (s *Service) UpdateNotice(ctx context.Context, p auth.Principal, id string,
 			return s.deny(ctx, tx, p, actUpdate, objNotice, id, errCannotWrite(n.IssuingUnit))
 		}
 		if !r.Released.IsZero() && len(n.PartnerUnits) == 0 {
-			return invalid("error.wanted_partner_released", "the notice has been released: it keeps at least one partner unit")
+			return recordkit.Invalid("error.wanted_partner_released", "the notice has been released: it keeps at least one partner unit")
 		}
 		if n.Person.PersonID != r.Person.PersonID {
 			if err := s.checkPersonID(ctx, tx, n.Person.PersonID); err != nil {
@@ -392,7 +393,7 @@ func (s *Service) UpdateNotice(ctx context.Context, p auth.Principal, id string,
 		}
 		n.Updated = s.bump(r.Updated)
 		out = n
-		return s.saveNotice(ctx, tx, n, ok(p, actUpdate, objNotice, id, "issuer "+n.IssuingUnit))
+		return s.saveNotice(ctx, tx, n, recordkit.OK(p, actUpdate, objNotice, id, "issuer "+n.IssuingUnit))
 	})
 	if err != nil {
 		return Notice{}, err

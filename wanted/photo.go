@@ -8,6 +8,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // AddPhoto adds a photo to one of this node's notices: JPEG, PNG or WebP
@@ -29,7 +30,7 @@ func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, noticeID strin
 			return err
 		}
 		if len(r.Photos) >= MaxPhotos {
-			return invalid("error.wanted_photo_count", fmt.Sprintf("a notice has at most %d photos", MaxPhotos), "max", MaxPhotos)
+			return recordkit.Invalid("error.wanted_photo_count", fmt.Sprintf("a notice has at most %d photos", MaxPhotos), "max", MaxPhotos)
 		}
 		if err := tx.Wanted().PutPhoto(ctx, noticeID, ph, data); err != nil {
 			return wrapErr("add photo", err)
@@ -38,7 +39,7 @@ func (s *Service) AddPhoto(ctx context.Context, p auth.Principal, noticeID strin
 		n.Photos = append(slices.Clone(r.Photos), ph)
 		n.Updated = s.bump(r.Updated)
 		out = ph
-		return s.saveNotice(ctx, tx, n, ok(p, actPhotoAdd, objNotice, noticeID, "photo "+ph.ID+" "+ph.ContentType))
+		return s.saveNotice(ctx, tx, n, recordkit.OK(p, actPhotoAdd, objNotice, noticeID, "photo "+ph.ID+" "+ph.ContentType))
 	})
 	if err != nil {
 		return cases.Photo{}, err
@@ -67,7 +68,7 @@ func (s *Service) RemovePhoto(ctx context.Context, p auth.Principal, noticeID, p
 		n := r.Notice
 		n.Photos = slices.Delete(slices.Clone(r.Photos), i, i+1)
 		n.Updated = s.bump(r.Updated)
-		return s.saveNotice(ctx, tx, n, ok(p, actPhotoRemove, objNotice, noticeID, "photo "+photoID))
+		return s.saveNotice(ctx, tx, n, recordkit.OK(p, actPhotoRemove, objNotice, noticeID, "photo "+photoID))
 	})
 }
 
@@ -91,7 +92,7 @@ func (s *Service) PhotoData(ctx context.Context, p auth.Principal, noticeID, pho
 		if err != nil {
 			return wrapErr("photo "+photoID, err)
 		}
-		return s.record(ctx, tx, ok(p, actPhotoRead, objNotice, noticeID, "photo "+photoID))
+		return s.record(ctx, tx, recordkit.OK(p, actPhotoRead, objNotice, noticeID, "photo "+photoID))
 	})
 	if err != nil {
 		return cases.Photo{}, nil, err

@@ -7,7 +7,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
-	"github.com/borderlink/borderlink/units"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // NoticeQuery selects notices (Notices). Zero fields do not restrict.
@@ -49,19 +49,6 @@ func searchWords(q string) []string {
 	return w
 }
 
-// filterUnit returns the canonical code of a unit filter ("" when unset);
-// an unknown code selects nothing rather than everything.
-func filterUnit(tree *units.Tree, code string) string {
-	code = strings.TrimSpace(code)
-	if code == "" {
-		return ""
-	}
-	if c, ok := tree.Canonical(units.NormalizeCode(code)); ok {
-		return c
-	}
-	return units.NormalizeCode(code)
-}
-
 // Notice returns notice id with its sightings and hand-over steps, when p
 // may see it. The reading of the notice, of each sighting and of each step
 // is audited.
@@ -84,12 +71,12 @@ func (s *Service) Notice(ctx context.Context, p auth.Principal, id string) (Noti
 			return wrapErr("steps", err)
 		}
 		f.Handover = DeriveHandover(f.Steps)
-		es := []auditEntry{ok(p, actRead, objNotice, id, "warrant "+clip(r.WarrantRef, 60))}
+		es := []auditEntry{recordkit.OK(p, actRead, objNotice, id, "warrant "+recordkit.Clip(r.WarrantRef, 60))}
 		for _, sg := range f.Sightings {
-			es = append(es, ok(p, actSightingRead, objSighting, sg.ID, "notice "+id))
+			es = append(es, recordkit.OK(p, actSightingRead, objSighting, sg.ID, "notice "+id))
 		}
 		for _, st := range f.Steps {
-			es = append(es, ok(p, actHandoverRead, objStep, st.ID, "notice "+id))
+			es = append(es, recordkit.OK(p, actHandoverRead, objStep, st.ID, "notice "+id))
 		}
 		return s.record(ctx, tx, es...)
 	})
@@ -111,10 +98,10 @@ func (s *Service) Notices(ctx context.Context, p auth.Principal, q NoticeQuery) 
 		if err := s.needs(ctx, tx, p, auth.PermWantedRead, actList, objNotice, ""); err != nil {
 			return err
 		}
-		sel := NoticeSelect{Scope: s.scopeOf(p), Words: searchWords(q.Words), Unit: filterUnit(s.tree(), q.Unit),
+		sel := NoticeSelect{Scope: s.scopeOf(p), Words: searchWords(q.Words), Unit: recordkit.FilterUnit(s.tree(), q.Unit),
 			Origin: borderlink.NodeID(strings.TrimSpace(string(q.Origin)))}
 		if q.Status != "" {
-			st, err := choice("status", q.Status, Statuses())
+			st, err := recordkit.Choice(&rules, "status", q.Status, Statuses())
 			if err != nil {
 				return err
 			}
@@ -133,7 +120,7 @@ func (s *Service) Notices(ctx context.Context, p auth.Principal, q NoticeQuery) 
 		es := make([]auditEntry, 0, len(recs))
 		for _, r := range recs {
 			out = append(out, r.Notice)
-			es = append(es, ok(p, actList, objNotice, r.ID, "warrant "+clip(r.WarrantRef, 60)))
+			es = append(es, recordkit.OK(p, actList, objNotice, r.ID, "warrant "+recordkit.Clip(r.WarrantRef, 60)))
 		}
 		return s.record(ctx, tx, es...)
 	})

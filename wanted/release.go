@@ -8,6 +8,7 @@ import (
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Release is what goes to the other side: a notice as it now stands with
@@ -85,7 +86,7 @@ func (s *Service) Release(ctx context.Context, p auth.Principal, id string) (Not
 		}
 		out = n
 		touched(ctx, n)
-		return s.record(ctx, tx, ok(p, actRelease, objNotice, id, "to "+strings.Join(n.PartnerUnits, " ")))
+		return s.record(ctx, tx, recordkit.OK(p, actRelease, objNotice, id, "to "+strings.Join(n.PartnerUnits, " ")))
 	})
 	if err != nil {
 		return Notice{}, err
@@ -136,8 +137,6 @@ func (s *Service) send(ctx context.Context, tx Tx, r Release) error {
 	if err := s.publish(ctx, tx, r); err != nil {
 		return fmt.Errorf("wanted: publish %s %s: %w", r.Kind, r.NoticeID(), err)
 	}
-	if fx, ok := ctx.Value(effectsKey{}).(*effects); ok {
-		fx.published = true
-	}
+	recordkit.Published(ctx)
 	return nil
 }

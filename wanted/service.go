@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/audit"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 	"github.com/borderlink/borderlink/units"
 )
 
@@ -84,87 +84,35 @@ func (s *Service) Country() string { return s.country }
 func (s *Service) tree() *units.Tree { return s.units.Tree() }
 
 // now is the time by the service's clock, to the microsecond.
-func (s *Service) now() time.Time { return micro(s.clock.Now()) }
+func (s *Service) now() time.Time { return recordkit.Micro(s.clock.Now()) }
 
 // today is the date by the service's clock.
 func (s *Service) today() borderlink.Date { return borderlink.DateOf(s.clock.Now()) }
 
 // bump returns the Updated time of a new version of a notice last updated
-// at prev: now, or just after prev when the clock has not moved past it,
-// so that the partner, which keeps the latest by Updated, takes it.
-func (s *Service) bump(prev time.Time) time.Time {
-	now := s.now()
-	if !now.After(prev) {
-		return prev.Add(time.Microsecond)
-	}
-	return now
-}
+// at prev (see recordkit.Bump): later than prev, so that the partner, which
+// keeps the latest by Updated, takes it.
+func (s *Service) bump(prev time.Time) time.Time { return recordkit.Bump(s.now(), prev) }
 
-// effects is what a transaction of the service did that matters after it
-// commits.
-type effects struct {
-	published bool
-	changed   []Notice
-}
-
-type effectsKey struct{}
-
-// update runs fn in a read-write transaction; a refusal (see refuse)
+// update runs fn in a read-write transaction; a refusal (see borderlink.Refuse)
 // commits what fn wrote, its audit entry, and is then returned. fn gets
 // the context that collects what the transaction did (see touched and
 // send); after a commit without error, update wakes federation and
 // reports the changed notices.
 func (s *Service) update(ctx context.Context, fn func(context.Context, Tx) error) error {
-	fx := &effects{}
-	ctx = context.WithValue(ctx, effectsKey{}, fx)
-	err := borderlink.UpdateRefusing(ctx, s.db, func(tx Tx) error {
-		*fx = effects{} // a transaction run again starts afresh
-		return fn(ctx, tx)
-	})
-	if err != nil {
-		return err
-	}
-	if fx.published && s.published != nil {
-		s.published()
-	}
-	if len(fx.changed) > 0 && s.changed != nil {
-		s.changed(fx.changed)
-	}
-	return nil
+	return recordkit.UpdateChanging(ctx, s.db, s.published, s.changed, fn)
 }
 
 // touched notes, in the transaction of ctx, that n now stands as given.
-func touched(ctx context.Context, n Notice) {
-	fx, ok := ctx.Value(effectsKey{}).(*effects)
-	if !ok {
-		return
-	}
-	if i := slices.IndexFunc(fx.changed, func(o Notice) bool { return o.ID == n.ID }); i >= 0 {
-		fx.changed[i] = n
-		return
-	}
-	fx.changed = append(fx.changed, n)
-}
-
-// refuse marks err as a refusal whose transaction still commits.
-func refuse(err error) error { return borderlink.Refuse(err) }
+func touched(ctx context.Context, n Notice) { recordkit.Touched(ctx, n.ID, n) }
 
 // who names a user as histories and steps record them.
-func (s *Service) who(p auth.Principal) string { return p.Username + "@" + string(s.self) }
+func (s *Service) who(p auth.Principal) string { return recordkit.Who(p, s.self) }
 
 // defaultLang is the language of text whose writer did not say: the
 // writer's own, else the node's country's.
 func (s *Service) defaultLang(p auth.Principal) borderlink.Lang {
-	if p.Lang != "" {
-		return p.Lang
-	}
-	switch s.country {
-	case "VN":
-		return borderlink.LangVI
-	case "LA":
-		return borderlink.LangLO
-	}
-	return borderlink.LangEN
+	return recordkit.DefaultLang(p, s.country)
 }
 
 // needs refuses p (audited, EForbidden) when p holds perm nowhere.
@@ -177,13 +125,4 @@ func (s *Service) needs(ctx context.Context, tx Tx, p auth.Principal, perm auth.
 
 // wrapErr adds context to an unexpected storage error; errors users see
 // pass unchanged.
-func wrapErr(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var be *borderlink.Error
-	if errors.As(err, &be) && be.Code != borderlink.EInternal {
-		return err
-	}
-	return fmt.Errorf("wanted: %s: %w", op, err)
-}
+func wrapErr(op string, err error) error { return recordkit.WrapErr("wanted", op, err) }

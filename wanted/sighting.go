@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // Sighting is a report that the person of a notice was seen. It is owned
@@ -44,26 +45,26 @@ type NewSighting struct {
 func (s *Service) sightingFields(sg *Sighting, in NewSighting, fallback borderlink.Lang, home string, foreign bool) error {
 	tree := s.tree()
 	var err error
-	if sg.At, err = checkTime("at", in.At, s.now()); err != nil {
+	if sg.At, err = rules.CheckTime("at", in.At, s.now()); err != nil {
 		return err
 	}
 	if sg.Place, err = checkPlace(tree, "place", in.Place, true); err != nil {
 		return err
 	}
-	if sg.Seen, err = required("seen", in.Seen, MaxText, true); err != nil {
+	if sg.Seen, err = rules.Required("seen", in.Seen, MaxText, true); err != nil {
 		return err
 	}
-	if sg.Lang, err = langOf(in.Lang, fallback); err != nil {
+	if sg.Lang, err = rules.Lang(in.Lang, fallback); err != nil {
 		return err
 	}
 	if sg.Lang == "" {
-		return errLang("")
+		return rules.ErrLang("")
 	}
-	if sg.ReporterUnit, err = unitCode(tree, "reporter_unit", in.ReporterUnit); err != nil {
+	if sg.ReporterUnit, err = rules.UnitCode(tree, "reporter_unit", in.ReporterUnit); err != nil {
 		return err
 	}
-	if c := countryOf(tree, sg.ReporterUnit); (c == home) == foreign {
-		return invalid("error.wanted_reporter_foreign", "the reporting unit "+sg.ReporterUnit+" is not a unit of the reporting side",
+	if c := recordkit.CountryOf(tree, sg.ReporterUnit); (c == home) == foreign {
+		return recordkit.Invalid("error.wanted_reporter_foreign", "the reporting unit "+sg.ReporterUnit+" is not a unit of the reporting side",
 			"unit", sg.ReporterUnit)
 	}
 	return nil
@@ -105,7 +106,7 @@ func (s *Service) ReportSighting(ctx context.Context, p auth.Principal, noticeID
 			return wrapErr("sightings", err)
 		}
 		if len(have) >= MaxSightings {
-			return errTooMany("sightings", MaxSightings)
+			return rules.ErrTooMany("sightings", MaxSightings)
 		}
 		if r.Origin != s.self || !r.Released.IsZero() {
 			sg.Released = now
@@ -121,9 +122,9 @@ func (s *Service) ReportSighting(ctx context.Context, p auth.Principal, noticeID
 		out = sg
 		where := sg.Place.Unit
 		if where == "" {
-			where = clip(sg.Place.Text, 60)
+			where = recordkit.Clip(sg.Place.Text, 60)
 		}
-		return s.record(ctx, tx, ok(p, actSighting, objSighting, sg.ID, "notice "+r.ID+", at "+where))
+		return s.record(ctx, tx, recordkit.OK(p, actSighting, objSighting, sg.ID, "notice "+r.ID+", at "+where))
 	})
 	if err != nil {
 		return Sighting{}, err

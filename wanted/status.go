@@ -6,6 +6,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/auth"
+	"github.com/borderlink/borderlink/internal/recordkit"
 )
 
 // StatusChange is one step of a notice's status history.
@@ -39,7 +40,7 @@ func (s *Service) SetStatus(ctx context.Context, p auth.Principal, id string, in
 			return err
 		}
 		n := r.Notice
-		st, err := choice("status", in.Status, Statuses())
+		st, err := recordkit.Choice(&rules, "status", in.Status, Statuses())
 		if err != nil {
 			return err
 		}
@@ -50,18 +51,18 @@ func (s *Service) SetStatus(ctx context.Context, p auth.Principal, id string, in
 		if day.IsZero() {
 			day = s.today()
 		}
-		if err := checkDay("day", day, s.today()); err != nil {
+		if err := rules.CheckDay("day", day, s.today()); err != nil {
 			return err
 		}
 		if last := n.StatusHistory[len(n.StatusHistory)-1]; day.Before(last.Day) {
-			return errStatusOrder(day, last.Day)
+			return rules.ErrStatusOrder(day, last.Day)
 		}
-		note, err := clean("note", in.Note, MaxNote, true)
+		note, err := rules.Clean("note", in.Note, MaxNote, true)
 		if err != nil {
 			return err
 		}
 		if len(n.StatusHistory) >= MaxHistory {
-			return errTooMany("status", MaxHistory)
+			return rules.ErrTooMany("status", MaxHistory)
 		}
 		if st == StatusHandedOver {
 			steps, err := tx.Wanted().Steps(ctx, id)
@@ -77,7 +78,7 @@ func (s *Service) SetStatus(ctx context.Context, p auth.Principal, id string, in
 		n.Status = st
 		n.Updated = s.bump(r.Updated)
 		out = n
-		return s.saveNotice(ctx, tx, n, ok(p, actStatus, objNotice, id, string(r.Status)+" → "+string(st)))
+		return s.saveNotice(ctx, tx, n, recordkit.OK(p, actStatus, objNotice, id, string(r.Status)+" → "+string(st)))
 	})
 	if err != nil {
 		return Notice{}, err
@@ -89,18 +90,18 @@ func (s *Service) SetStatus(ctx context.Context, p auth.Principal, id string, in
 // it.
 func checkHistory(hs []StatusChange, today borderlink.Date) ([]StatusChange, error) {
 	if len(hs) == 0 || len(hs) > MaxHistory {
-		return nil, errRequired("status")
+		return nil, rules.ErrRequired("status")
 	}
 	out := make([]StatusChange, 0, len(hs))
 	for i, h := range hs {
-		st, err := choice("status", h.Status, Statuses())
+		st, err := recordkit.Choice(&rules, "status", h.Status, Statuses())
 		if err != nil {
 			return nil, err
 		}
 		if i == 0 && st != StatusActive {
 			return nil, errTransition(StatusActive, st)
 		}
-		if err := checkDay("day", h.Day, today); err != nil {
+		if err := rules.CheckDay("day", h.Day, today); err != nil {
 			return nil, err
 		}
 		if i > 0 {
@@ -109,14 +110,14 @@ func checkHistory(hs []StatusChange, today borderlink.Date) ([]StatusChange, err
 				return nil, errTransition(prev.Status, st)
 			}
 			if h.Day.Before(prev.Day) {
-				return nil, errStatusOrder(h.Day, prev.Day)
+				return nil, rules.ErrStatusOrder(h.Day, prev.Day)
 			}
 		}
-		by, err := clean("by", h.By, 200, false)
+		by, err := rules.Clean("by", h.By, 200, false)
 		if err != nil {
 			return nil, err
 		}
-		note, err := clean("note", h.Note, MaxNote, true)
+		note, err := rules.Clean("note", h.Note, MaxNote, true)
 		if err != nil {
 			return nil, err
 		}

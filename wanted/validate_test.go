@@ -7,6 +7,7 @@ import (
 
 	"github.com/borderlink/borderlink"
 	"github.com/borderlink/borderlink/cases"
+	"github.com/borderlink/borderlink/internal/testutil/domaintest"
 	"github.com/borderlink/borderlink/wanted"
 )
 
@@ -51,8 +52,8 @@ func TestNoticeBadInput(t *testing.T) {
 		{"no warrant", func(n *wanted.NewNotice) { n.WarrantRef = "" }, borderlink.EInvalid, "error.wanted_required"},
 		{"warrant ref too long", func(n *wanted.NewNotice) { n.WarrantRef = strings.Repeat("1", 101) }, borderlink.EInvalid, "error.wanted_too_long"},
 		{"no warrant date", func(n *wanted.NewNotice) { n.WarrantDate = borderlink.Date{} }, borderlink.EInvalid, "error.wanted_date_missing"},
-		{"warrant date in the future", func(n *wanted.NewNotice) { n.WarrantDate = day("2026-11-21") }, borderlink.EInvalid, "error.wanted_date_future"},
-		{"warrant date before 1990", func(n *wanted.NewNotice) { n.WarrantDate = day("1989-12-31") }, borderlink.EInvalid, "error.wanted_date_too_old"},
+		{"warrant date in the future", func(n *wanted.NewNotice) { n.WarrantDate = domaintest.Day("2026-11-21") }, borderlink.EInvalid, "error.wanted_date_future"},
+		{"warrant date before 1990", func(n *wanted.NewNotice) { n.WarrantDate = domaintest.Day("1989-12-31") }, borderlink.EInvalid, "error.wanted_date_too_old"},
 		{"unknown danger", func(n *wanted.NewNotice) { n.Danger = []wanted.Danger{"grumpy"} }, borderlink.EInvalid, "error.wanted_bad_choice"},
 		{"summary too long", func(n *wanted.NewNotice) { n.Summary = long }, borderlink.EInvalid, "error.wanted_too_long"},
 		{"bad language", func(n *wanted.NewNotice) { n.Lang = "fr" }, borderlink.EInvalid, "error.wanted_lang"},
@@ -68,7 +69,7 @@ func TestNoticeBadInput(t *testing.T) {
 		in := choNotice()
 		c.mod(&in)
 		_, err := vn.svc.CreateNotice(vn.ctx, vnInv, in)
-		wantErr(t, c.name, err, c.code, c.key)
+		domaintest.WantErr(t, c.name, err, c.code, c.key)
 	}
 	if notices, _, _ := vn.count(); notices != 0 {
 		t.Errorf("%d notices stored from bad input", notices)
@@ -93,7 +94,7 @@ func TestWorkflowBadInput(t *testing.T) {
 	clock := borderlink.NewFakeClock(now)
 	vn, la := newNode(t, "vn.mps", "VN", clock), newNode(t, "la.mps", "LA", clock)
 	ctx := vn.ctx
-	n := must[wanted.Notice](t)(vn.svc.CreateNotice(ctx, vnInv, choNotice()))
+	n := domaintest.Must[wanted.Notice](t)(vn.svc.CreateNotice(ctx, vnInv, choNotice()))
 	la.mustApply("vn.mps", vn.take()...)
 
 	// Status.
@@ -107,15 +108,15 @@ func TestWorkflowBadInput(t *testing.T) {
 		{"no status", wanted.NewStatus{}, borderlink.EInvalid, "error.wanted_required"},
 		{"active again", wanted.NewStatus{Status: wanted.StatusActive}, borderlink.EInvalid, "error.wanted_status_change"},
 		{"handed over from active", wanted.NewStatus{Status: wanted.StatusHandedOver}, borderlink.EInvalid, "error.wanted_status_change"},
-		{"day in the future", wanted.NewStatus{Status: wanted.StatusLocated, Day: day("2026-11-21")}, borderlink.EInvalid, "error.wanted_date_future"},
-		{"day before the last change", wanted.NewStatus{Status: wanted.StatusLocated, Day: day("2026-11-19")}, borderlink.EInvalid, "error.wanted_status_order"},
+		{"day in the future", wanted.NewStatus{Status: wanted.StatusLocated, Day: domaintest.Day("2026-11-21")}, borderlink.EInvalid, "error.wanted_date_future"},
+		{"day before the last change", wanted.NewStatus{Status: wanted.StatusLocated, Day: domaintest.Day("2026-11-19")}, borderlink.EInvalid, "error.wanted_status_order"},
 		{"note too long", wanted.NewStatus{Status: wanted.StatusLocated, Note: strings.Repeat("x", 1001)}, borderlink.EInvalid, "error.wanted_too_long"},
 	} {
 		_, err := vn.svc.SetStatus(ctx, vnInv, n.ID, c.in)
-		wantErr(t, c.name, err, c.code, c.key)
+		domaintest.WantErr(t, c.name, err, c.code, c.key)
 	}
 	_, err := vn.svc.SetStatus(ctx, vnInv, "no-such-notice", wanted.NewStatus{Status: wanted.StatusLocated})
-	wantErr(t, "missing notice", err, borderlink.ENotFound, "error.wanted_not_found")
+	domaintest.WantErr(t, "missing notice", err, borderlink.ENotFound, "error.wanted_not_found")
 
 	// Sightings.
 	good := wanted.NewSighting{At: now.Add(-time.Hour), Place: wanted.Place{Unit: "LA-07"}, Seen: "ເຫັນ"}
@@ -139,7 +140,7 @@ func TestWorkflowBadInput(t *testing.T) {
 		in := good
 		c.mod(&in)
 		_, err := la.svc.ReportSighting(ctx, laOfficer, n.ID, in)
-		wantErr(t, "sighting: "+c.name, err, c.code, c.key)
+		domaintest.WantErr(t, "sighting: "+c.name, err, c.code, c.key)
 	}
 
 	// Steps.
@@ -151,19 +152,19 @@ func TestWorkflowBadInput(t *testing.T) {
 	}{
 		{"unknown kind", wanted.NewStep{Kind: "extradite"}, borderlink.EInvalid, "error.wanted_bad_choice"},
 		{"agree before any request", wanted.NewStep{Kind: wanted.StepAgree}, borderlink.EConflict, "error.wanted_step_order"},
-		{"schedule before any request", wanted.NewStep{Kind: wanted.StepSchedule, Day: day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn"},
+		{"schedule before any request", wanted.NewStep{Kind: wanted.StepSchedule, Day: domaintest.Day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn"},
 			ReceivingUnit: "VN-40"}, borderlink.EConflict, "error.wanted_step_order"},
 		{"complete before any request", wanted.NewStep{Kind: wanted.StepComplete, Gate: wanted.Place{Text: "Nậm Cắn"}, ReceivingUnit: "VN-40"},
 			borderlink.EConflict, "error.wanted_step_order"},
 		{"cancel before any request", wanted.NewStep{Kind: wanted.StepCancel}, borderlink.EConflict, "error.wanted_step_order"},
-		{"request in the future", wanted.NewStep{Kind: wanted.StepRequest, Day: day("2026-12-01")}, borderlink.EInvalid, "error.wanted_date_future"},
+		{"request in the future", wanted.NewStep{Kind: wanted.StepRequest, Day: domaintest.Day("2026-12-01")}, borderlink.EInvalid, "error.wanted_date_future"},
 		{"request with an unknown unit", wanted.NewStep{Kind: wanted.StepRequest, ReceivingUnit: "VN-98"}, borderlink.EInvalid, "error.wanted_unit_unknown"},
 		{"note too long", wanted.NewStep{Kind: wanted.StepRequest, Note: strings.Repeat("x", 1001)}, borderlink.EInvalid, "error.wanted_too_long"},
 	} {
 		_, err := vn.svc.AddStep(ctx, vnInv, n.ID, c.in)
-		wantErr(t, "step: "+c.name, err, c.code, c.key)
+		domaintest.WantErr(t, "step: "+c.name, err, c.code, c.key)
 	}
-	must[wanted.HandoverStep](t)(vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepRequest}))
+	domaintest.Must[wanted.HandoverStep](t)(vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepRequest}))
 	la.mustApply("vn.mps", vn.take()...)
 	for _, c := range []struct {
 		name string
@@ -172,16 +173,16 @@ func TestWorkflowBadInput(t *testing.T) {
 		key  string
 	}{
 		{"a second request", wanted.NewStep{Kind: wanted.StepRequest}, borderlink.EConflict, "error.wanted_step_order"},
-		{"schedule before agreement", wanted.NewStep{Kind: wanted.StepSchedule, Day: day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn"},
+		{"schedule before agreement", wanted.NewStep{Kind: wanted.StepSchedule, Day: domaintest.Day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn"},
 			ReceivingUnit: "VN-40"}, borderlink.EConflict, "error.wanted_step_order"},
-		{"agree before the request", wanted.NewStep{Kind: wanted.StepAgree, Day: day("2026-11-19")}, borderlink.EInvalid, "error.wanted_step_before"},
+		{"agree before the request", wanted.NewStep{Kind: wanted.StepAgree, Day: domaintest.Day("2026-11-19")}, borderlink.EInvalid, "error.wanted_step_before"},
 	} {
 		_, err := la.svc.AddStep(ctx, laInv, n.ID, c.in)
-		wantErr(t, "step: "+c.name, err, c.code, c.key)
+		domaintest.WantErr(t, "step: "+c.name, err, c.code, c.key)
 	}
-	must[wanted.HandoverStep](t)(la.svc.AddStep(ctx, laInv, n.ID, wanted.NewStep{Kind: wanted.StepAgree}))
+	domaintest.Must[wanted.HandoverStep](t)(la.svc.AddStep(ctx, laInv, n.ID, wanted.NewStep{Kind: wanted.StepAgree}))
 	vn.mustApply("la.mps", la.take()...)
-	sched := wanted.NewStep{Kind: wanted.StepSchedule, Day: day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn – Nặm Khan"},
+	sched := wanted.NewStep{Kind: wanted.StepSchedule, Day: domaintest.Day("2026-11-25"), Gate: wanted.Place{Text: "Nậm Cắn – Nặm Khan"},
 		ReceivingUnit: "VN-40", HandingUnit: "LA-07"}
 	for _, c := range []struct {
 		name string
@@ -190,8 +191,8 @@ func TestWorkflowBadInput(t *testing.T) {
 		key  string
 	}{
 		{"no day", func(s *wanted.NewStep) { s.Day = borderlink.Date{} }, borderlink.EInvalid, "error.wanted_date_missing"},
-		{"two years ahead", func(s *wanted.NewStep) { s.Day = day("2028-11-25") }, borderlink.EInvalid, "error.wanted_schedule_far"},
-		{"before the request", func(s *wanted.NewStep) { s.Day = day("2026-11-01") }, borderlink.EInvalid, "error.wanted_step_before"},
+		{"two years ahead", func(s *wanted.NewStep) { s.Day = domaintest.Day("2028-11-25") }, borderlink.EInvalid, "error.wanted_schedule_far"},
+		{"before the request", func(s *wanted.NewStep) { s.Day = domaintest.Day("2026-11-01") }, borderlink.EInvalid, "error.wanted_step_before"},
 		{"no gate", func(s *wanted.NewStep) { s.Gate = wanted.Place{} }, borderlink.EInvalid, "error.wanted_place_missing"},
 		{"no receiving unit", func(s *wanted.NewStep) { s.ReceivingUnit = "" }, borderlink.EInvalid, "error.wanted_required"},
 		{"unknown receiving unit", func(s *wanted.NewStep) { s.ReceivingUnit = "VN-97" }, borderlink.EInvalid, "error.wanted_unit_unknown"},
@@ -201,45 +202,45 @@ func TestWorkflowBadInput(t *testing.T) {
 		in := sched
 		c.mod(&in)
 		_, err := vn.svc.AddStep(ctx, vnInv, n.ID, in)
-		wantErr(t, "schedule: "+c.name, err, c.code, c.key)
+		domaintest.WantErr(t, "schedule: "+c.name, err, c.code, c.key)
 	}
 	_, err = vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepComplete})
-	wantErr(t, "complete before the schedule", err, borderlink.EConflict, "error.wanted_step_order")
-	must[wanted.HandoverStep](t)(vn.svc.AddStep(ctx, vnInv, n.ID, sched))
+	domaintest.WantErr(t, "complete before the schedule", err, borderlink.EConflict, "error.wanted_step_order")
+	domaintest.Must[wanted.HandoverStep](t)(vn.svc.AddStep(ctx, vnInv, n.ID, sched))
 	la.mustApply("vn.mps", vn.take()...)
 	_, err = vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepComplete})
-	wantErr(t, "complete before the scheduled day", err, borderlink.EInvalid, "error.wanted_complete_early")
-	_, err = vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepComplete, Day: day("2026-11-25")})
-	wantErr(t, "complete in the future", err, borderlink.EInvalid, "error.wanted_date_future")
+	domaintest.WantErr(t, "complete before the scheduled day", err, borderlink.EInvalid, "error.wanted_complete_early")
+	_, err = vn.svc.AddStep(ctx, vnInv, n.ID, wanted.NewStep{Kind: wanted.StepComplete, Day: domaintest.Day("2026-11-25")})
+	domaintest.WantErr(t, "complete in the future", err, borderlink.EInvalid, "error.wanted_date_future")
 
 	// Photos.
-	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, gifPhoto)
-	wantErr(t, "a GIF", err, borderlink.EInvalid, "error.person_photo_type")
+	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, domaintest.GIFPhoto)
+	domaintest.WantErr(t, "a GIF", err, borderlink.EInvalid, "error.person_photo_type")
 	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, nil)
-	wantErr(t, "no bytes", err, borderlink.EInvalid, "error.person_photo_empty")
-	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, append(pngPhoto, make([]byte, wanted.MaxPhotoSize)...))
-	wantErr(t, "too large", err, borderlink.EInvalid, "error.person_photo_too_large")
+	domaintest.WantErr(t, "no bytes", err, borderlink.EInvalid, "error.person_photo_empty")
+	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, append(domaintest.PNGPhoto, make([]byte, wanted.MaxPhotoSize)...))
+	domaintest.WantErr(t, "too large", err, borderlink.EInvalid, "error.person_photo_too_large")
 	for range wanted.MaxPhotos {
-		must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, n.ID, jpegPhoto))
+		domaintest.Must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, n.ID, domaintest.JPEGPhoto))
 	}
-	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, pngPhoto)
-	wantErr(t, "a fifth photo", err, borderlink.EInvalid, "error.wanted_photo_count")
+	_, err = vn.svc.AddPhoto(ctx, vnInv, n.ID, domaintest.PNGPhoto)
+	domaintest.WantErr(t, "a fifth photo", err, borderlink.EInvalid, "error.wanted_photo_count")
 	err = vn.svc.RemovePhoto(ctx, vnInv, n.ID, "no-such-photo")
-	wantErr(t, "removing a missing photo", err, borderlink.ENotFound, "error.wanted_photo_not_found")
+	domaintest.WantErr(t, "removing a missing photo", err, borderlink.ENotFound, "error.wanted_photo_not_found")
 
 	// Withdrawn: no sightings, no steps but a cancel; the status can be
 	// reinstated.
-	must[wanted.Notice](t)(vn.svc.SetStatus(ctx, vnInv, n.ID, wanted.NewStatus{Status: wanted.StatusWithdrawn, Note: "Đình nã"}))
+	domaintest.Must[wanted.Notice](t)(vn.svc.SetStatus(ctx, vnInv, n.ID, wanted.NewStatus{Status: wanted.StatusWithdrawn, Note: "Đình nã"}))
 	la.mustApply("vn.mps", vn.take()...)
 	_, err = la.svc.ReportSighting(ctx, laOfficer, n.ID, good)
-	wantErr(t, "sighting of a withdrawn notice", err, borderlink.EConflict, "error.wanted_closed")
+	domaintest.WantErr(t, "sighting of a withdrawn notice", err, borderlink.EConflict, "error.wanted_closed")
 	_, err = la.svc.AddStep(ctx, laInv, n.ID, sched)
-	wantErr(t, "schedule of a withdrawn notice", err, borderlink.EConflict, "error.wanted_closed")
-	must[wanted.HandoverStep](t)(la.svc.AddStep(ctx, laInv, n.ID, wanted.NewStep{Kind: wanted.StepCancel}))
+	domaintest.WantErr(t, "schedule of a withdrawn notice", err, borderlink.EConflict, "error.wanted_closed")
+	domaintest.Must[wanted.HandoverStep](t)(la.svc.AddStep(ctx, laInv, n.ID, wanted.NewStep{Kind: wanted.StepCancel}))
 	if _, sightings, steps := la.count(); sightings != 0 || steps != 4 {
 		t.Errorf("la.mps keeps %d sightings, %d steps", sightings, steps)
 	}
-	must[wanted.Notice](t)(vn.svc.SetStatus(ctx, vnInv, n.ID, wanted.NewStatus{Status: wanted.StatusActive}))
+	domaintest.Must[wanted.Notice](t)(vn.svc.SetStatus(ctx, vnInv, n.ID, wanted.NewStatus{Status: wanted.StatusActive}))
 }
 
 // TestApplyReleaseBadInput: what the other side sends is checked as if
@@ -248,12 +249,12 @@ func TestApplyReleaseBadInput(t *testing.T) {
 	clock := borderlink.NewFakeClock(now)
 	vn, la := newNode(t, "vn.mps", "VN", clock), newNode(t, "la.mps", "LA", clock)
 	ctx := vn.ctx
-	n := must[wanted.Notice](t)(vn.svc.CreateNotice(ctx, vnInv, choNotice()))
-	must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, n.ID, pngPhoto))
+	n := domaintest.Must[wanted.Notice](t)(vn.svc.CreateNotice(ctx, vnInv, choNotice()))
+	domaintest.Must[cases.Photo](t)(vn.svc.AddPhoto(ctx, vnInv, n.ID, domaintest.PNGPhoto))
 	rs := vn.take()
 	good := rs[len(rs)-1]
 	withNotice := func(mod func(*wanted.Notice)) wanted.Release {
-		r := wire(t, good)
+		r := domaintest.Wire(t, good)
 		c := *r.Notice
 		mod(&c)
 		r.Notice = &c
@@ -274,25 +275,25 @@ func TestApplyReleaseBadInput(t *testing.T) {
 		{"issued by a Lao unit", "vn.mps", withNotice(func(x *wanted.Notice) { x.IssuingUnit, x.PartnerUnits = "LA-09", []string{"VN-40"} }),
 			"error.wanted_release_not_ours"},
 		{"bad history", "vn.mps", withNotice(func(x *wanted.Notice) {
-			x.StatusHistory = []wanted.StatusChange{{Status: wanted.StatusHandedOver, Day: day("2026-11-01")}}
+			x.StatusHistory = []wanted.StatusChange{{Status: wanted.StatusHandedOver, Day: domaintest.Day("2026-11-01")}}
 		}), "error.wanted_status_change"},
-		{"warrant in the future", "vn.mps", withNotice(func(x *wanted.Notice) { x.WarrantDate = day("2027-01-01") }), "error.wanted_date_future"},
+		{"warrant in the future", "vn.mps", withNotice(func(x *wanted.Notice) { x.WarrantDate = domaintest.Day("2027-01-01") }), "error.wanted_date_future"},
 		{"no language", "vn.mps", withNotice(func(x *wanted.Notice) { x.Lang = "" }), "error.wanted_lang"},
-		{"photo not sent", "vn.mps", func() wanted.Release { r := wire(t, good); r.Photos = nil; return r }(), "error.wanted_release_photo"},
+		{"photo not sent", "vn.mps", func() wanted.Release { r := domaintest.Wire(t, good); r.Photos = nil; return r }(), "error.wanted_release_photo"},
 		{"photo altered", "vn.mps", func() wanted.Release {
-			r := wire(t, good)
-			r.Photos[0].Data = jpegPhoto
+			r := domaintest.Wire(t, good)
+			r.Photos[0].Data = domaintest.JPEGPhoto
 			return r
 		}(), "error.wanted_release_photo"},
 		{"sighting of an unknown notice", "vn.mps", wanted.Release{Kind: wanted.KindSighting, Sighting: &wanted.Sighting{ID: "s1",
 			NoticeID: "nope", Origin: "vn.mps", At: now, Place: wanted.Place{Unit: "VN-40"}, Seen: "x", Lang: "vi", ReporterUnit: "VN-40",
 			Created: now, Released: now}}, "error.wanted_release_unknown_notice"},
 		{"step of an unknown notice", "vn.mps", wanted.Release{Kind: wanted.KindStep, Step: &wanted.HandoverStep{ID: "h1",
-			NoticeID: "nope", Origin: "vn.mps", Kind: wanted.StepRequest, Day: day("2026-11-20"), Lang: "vi", Created: now, Released: now}},
+			NoticeID: "nope", Origin: "vn.mps", Kind: wanted.StepRequest, Day: domaintest.Day("2026-11-20"), Lang: "vi", Created: now, Released: now}},
 			"error.wanted_release_unknown_notice"},
 	} {
 		_, err := la.apply(c.origin, c.r)
-		wantErr(t, c.name, err, borderlink.EInvalid, c.key)
+		domaintest.WantErr(t, c.name, err, borderlink.EInvalid, c.key)
 	}
 	if notices, _, _ := la.count(); notices != 0 {
 		t.Fatalf("bad releases stored %d notices", notices)
@@ -311,23 +312,23 @@ func TestApplyReleaseBadInput(t *testing.T) {
 			Origin: "vn.mps", At: now.Add(time.Hour), Place: wanted.Place{Unit: "VN-40"}, Seen: "x", Lang: "vi", ReporterUnit: "VN-40",
 			Created: now, Released: now}}, "error.wanted_date_future"},
 		{"schedule without a gate", wanted.Release{Kind: wanted.KindStep, Step: &wanted.HandoverStep{ID: "h1", NoticeID: n.ID,
-			Origin: "vn.mps", Kind: wanted.StepSchedule, Day: day("2026-11-25"), ReceivingUnit: "VN-40", Lang: "vi", Created: now, Released: now}},
+			Origin: "vn.mps", Kind: wanted.StepSchedule, Day: domaintest.Day("2026-11-25"), ReceivingUnit: "VN-40", Lang: "vi", Created: now, Released: now}},
 			"error.wanted_place_missing"},
 		{"step of an unknown kind", wanted.Release{Kind: wanted.KindStep, Step: &wanted.HandoverStep{ID: "h1", NoticeID: n.ID,
-			Origin: "vn.mps", Kind: "surrender", Day: day("2026-11-20"), Lang: "vi", Created: now, Released: now}}, "error.wanted_bad_choice"},
+			Origin: "vn.mps", Kind: "surrender", Day: domaintest.Day("2026-11-20"), Lang: "vi", Created: now, Released: now}}, "error.wanted_bad_choice"},
 	} {
 		_, err := la.apply("vn.mps", c.r)
-		wantErr(t, c.name, err, borderlink.EInvalid, c.key)
+		domaintest.WantErr(t, c.name, err, borderlink.EInvalid, c.key)
 	}
 	if _, sightings, steps := la.count(); sightings != 0 || steps != 0 {
 		t.Errorf("bad releases stored %d sightings, %d steps", sightings, steps)
 	}
 	// A record of this node's sent back as the partner's is a conflict.
-	own := must[wanted.Sighting](t)(vn.svc.ReportSighting(ctx, vnInv, n.ID, wanted.NewSighting{At: now, Place: wanted.Place{Unit: "VN-40"}, Seen: "x"}))
+	own := domaintest.Must[wanted.Sighting](t)(vn.svc.ReportSighting(ctx, vnInv, n.ID, wanted.NewSighting{At: now, Place: wanted.Place{Unit: "VN-40"}, Seen: "x"}))
 	forged := own
 	forged.Origin, forged.ReporterUnit = "la.mps", "LA-07"
 	_, err := vn.apply("la.mps", wanted.Release{Kind: wanted.KindSighting, Sighting: &forged})
-	wantErr(t, "forged sighting", err, borderlink.EInvalid, "error.wanted_release_conflict")
+	domaintest.WantErr(t, "forged sighting", err, borderlink.EInvalid, "error.wanted_release_conflict")
 	// Nothing of this reached the audit log as stored.
 	if size := la.auditSize(); size != 1 {
 		t.Errorf("la.mps audit log holds %d entries, want the one notice received", size)

@@ -99,22 +99,12 @@ func (r casesRepo) photos(ctx context.Context, ps []cases.PersonRecord) error {
 		at[p.ID] = i
 		ids = append(ids, p.ID)
 	}
-	type ph struct {
-		personID string
-		cases.Photo
-	}
-	rows, err := queryAll(ctx, r.t, "photos", func(sc scanner) (ph, error) {
-		var v ph
-		err := sc.Scan(&v.personID, &v.ID, &v.ContentType, &v.Size, &v.SHA256)
-		return v, err
-	}, `SELECT person_id, id, content_type, size, sha256 FROM case_person_photos WHERE person_id IN (`+placeholders(len(ids))+`)
-		ORDER BY person_id, position`, idArgs(ids)...)
+	photos, err := personPhotos.list(ctx, r.t, ids)
 	if err != nil {
 		return err
 	}
-	for _, v := range rows {
-		i := at[v.personID]
-		ps[i].Photos = append(ps[i].Photos, v.Photo)
+	for id, phs := range photos {
+		ps[at[id]].Photos = phs
 	}
 	return nil
 }
@@ -157,36 +147,15 @@ func (r casesRepo) FindPersons(ctx context.Context, q cases.PersonQuery) ([]case
 }
 
 func (r casesRepo) PutPhoto(ctx context.Context, personID string, ph cases.Photo, data []byte) error {
-	res, err := r.t.Exec(ctx, `INSERT INTO case_person_photos (id, person_id, position, content_type, size, sha256, data)
-		SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ?, ? FROM case_person_photos WHERE person_id = ?
-		ON CONFLICT (id) DO NOTHING`,
-		ph.ID, personID, ph.ContentType, ph.Size, ph.SHA256, data, personID)
-	return wrap("put photo "+ph.ID, expectRows(res, err, borderlink.Errorf(borderlink.EConflict, "error.conflict",
-		"a photo "+ph.ID+" exists already", "id", ph.ID)))
-}
-
-func errNoPhoto(id string) error {
-	return borderlink.Errorf(borderlink.ENotFound, "error.not_found", "no photo "+id, "id", id)
+	return personPhotos.put(ctx, r.t, personID, ph, data)
 }
 
 func (r casesRepo) DeletePhoto(ctx context.Context, personID, photoID string) error {
-	res, err := r.t.Exec(ctx, `DELETE FROM case_person_photos WHERE id = ? AND person_id = ?`, photoID, personID)
-	return wrap("delete photo "+photoID, expectRows(res, err, errNoPhoto(photoID)))
+	return personPhotos.delete(ctx, r.t, personID, photoID)
 }
 
 func (r casesRepo) PhotoData(ctx context.Context, personID, photoID string) (cases.Photo, []byte, error) {
-	var ph cases.Photo
-	var data []byte
-	err := r.t.QueryRow(ctx, `SELECT id, content_type, size, sha256, data FROM case_person_photos WHERE id = ? AND person_id = ?`,
-		photoID, personID).Scan(&ph.ID, &ph.ContentType, &ph.Size, &ph.SHA256, &data)
-	if err != nil {
-		err = r.t.Classify(err)
-		if borderlink.IsCode(err, borderlink.ENotFound) {
-			return cases.Photo{}, nil, errNoPhoto(photoID)
-		}
-		return cases.Photo{}, nil, wrap("photo "+photoID, err)
-	}
-	return ph, data, nil
+	return personPhotos.data(ctx, r.t, personID, photoID)
 }
 
 const subjectCols = `id, case_id, person_id, role, origin, created, updated, released`

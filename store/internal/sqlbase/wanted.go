@@ -105,18 +105,11 @@ func (r wantedRepo) PutNotice(ctx context.Context, n wanted.NoticeRecord) error 
 	return wrap(op, err)
 }
 
-func errNoNotice(id string) error {
-	return borderlink.Errorf(borderlink.ENotFound, "error.not_found", "no wanted notice "+id, "id", id)
-}
-
 func (r wantedRepo) Notice(ctx context.Context, id string) (wanted.NoticeRecord, error) {
-	n, err := scanNotice(r.t.QueryRow(ctx, `SELECT `+noticeCols+` FROM wanted_notices n WHERE n.id = ?`, id))
+	n, err := one(ctx, r.t, "notice "+id, notFound("wanted notice", id), scanNotice,
+		`SELECT `+noticeCols+` FROM wanted_notices n WHERE n.id = ?`, id)
 	if err != nil {
-		err = r.t.Classify(err)
-		if borderlink.IsCode(err, borderlink.ENotFound) {
-			return wanted.NoticeRecord{}, errNoNotice(id)
-		}
-		return wanted.NoticeRecord{}, wrap("notice "+id, err)
+		return wanted.NoticeRecord{}, err
 	}
 	out := []wanted.NoticeRecord{n}
 	if err := r.fill(ctx, out); err != nil {
@@ -150,22 +143,12 @@ func (r wantedRepo) fill(ctx context.Context, ns []wanted.NoticeRecord) error {
 		i := at[v.noticeID]
 		ns[i].PartnerUnits = append(ns[i].PartnerUnits, v.unit)
 	}
-	type ph struct {
-		noticeID string
-		cases.Photo
-	}
-	photos, err := queryAll(ctx, r.t, "photos", func(sc scanner) (ph, error) {
-		var v ph
-		err := sc.Scan(&v.noticeID, &v.ID, &v.ContentType, &v.Size, &v.SHA256)
-		return v, err
-	}, `SELECT notice_id, id, content_type, size, sha256 FROM wanted_photos WHERE notice_id IN (`+placeholders(len(ids))+`)
-		ORDER BY notice_id, position`, idArgs(ids)...)
+	photos, err := noticePhotos.list(ctx, r.t, ids)
 	if err != nil {
 		return err
 	}
-	for _, v := range photos {
-		i := at[v.noticeID]
-		ns[i].Photos = append(ns[i].Photos, v.Photo)
+	for id, phs := range photos {
+		ns[at[id]].Photos = phs
 	}
 	return nil
 }
@@ -230,30 +213,13 @@ func (r wantedRepo) FindNotices(ctx context.Context, q wanted.NoticeSelect) ([]w
 }
 
 func (r wantedRepo) PutPhoto(ctx context.Context, noticeID string, ph cases.Photo, data []byte) error {
-	res, err := r.t.Exec(ctx, `INSERT INTO wanted_photos (id, notice_id, position, content_type, size, sha256, data)
-		SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ?, ? FROM wanted_photos WHERE notice_id = ?
-		ON CONFLICT (id) DO NOTHING`,
-		ph.ID, noticeID, ph.ContentType, ph.Size, ph.SHA256, data, noticeID)
-	return wrap("put photo "+ph.ID, expectRows(res, err, borderlink.Errorf(borderlink.EConflict, "error.conflict",
-		"a photo "+ph.ID+" exists already", "id", ph.ID)))
+	return noticePhotos.put(ctx, r.t, noticeID, ph, data)
 }
 
 func (r wantedRepo) DeletePhoto(ctx context.Context, noticeID, photoID string) error {
-	res, err := r.t.Exec(ctx, `DELETE FROM wanted_photos WHERE id = ? AND notice_id = ?`, photoID, noticeID)
-	return wrap("delete photo "+photoID, expectRows(res, err, errNoPhoto(photoID)))
+	return noticePhotos.delete(ctx, r.t, noticeID, photoID)
 }
 
 func (r wantedRepo) PhotoData(ctx context.Context, noticeID, photoID string) (cases.Photo, []byte, error) {
-	var ph cases.Photo
-	var data []byte
-	err := r.t.QueryRow(ctx, `SELECT id, content_type, size, sha256, data FROM wanted_photos WHERE id = ? AND notice_id = ?`,
-		photoID, noticeID).Scan(&ph.ID, &ph.ContentType, &ph.Size, &ph.SHA256, &data)
-	if err != nil {
-		err = r.t.Classify(err)
-		if borderlink.IsCode(err, borderlink.ENotFound) {
-			return cases.Photo{}, nil, errNoPhoto(photoID)
-		}
-		return cases.Photo{}, nil, wrap("photo "+photoID, err)
-	}
-	return ph, data, nil
+	return noticePhotos.data(ctx, r.t, noticeID, photoID)
 }

@@ -39,15 +39,8 @@ func (r wantedRepo) PutSighting(ctx context.Context, s wanted.Sighting) error {
 }
 
 func (r wantedRepo) Sighting(ctx context.Context, id string) (wanted.Sighting, error) {
-	s, err := scanSighting(r.t.QueryRow(ctx, `SELECT `+sightingCols+` FROM wanted_sightings WHERE id = ?`, id))
-	if err != nil {
-		err = r.t.Classify(err)
-		if borderlink.IsCode(err, borderlink.ENotFound) {
-			return wanted.Sighting{}, borderlink.Errorf(borderlink.ENotFound, "error.not_found", "no sighting "+id, "id", id)
-		}
-		return wanted.Sighting{}, wrap("sighting "+id, err)
-	}
-	return s, nil
+	return one(ctx, r.t, "sighting "+id, notFound("sighting", id), scanSighting,
+		`SELECT `+sightingCols+` FROM wanted_sightings WHERE id = ?`, id)
 }
 
 func (r wantedRepo) Sightings(ctx context.Context, noticeID string) ([]wanted.Sighting, error) {
@@ -95,15 +88,8 @@ func (r wantedRepo) PutStep(ctx context.Context, s wanted.HandoverStep) error {
 }
 
 func (r wantedRepo) Step(ctx context.Context, id string) (wanted.HandoverStep, error) {
-	s, err := scanStep(r.t.QueryRow(ctx, `SELECT `+stepCols+` FROM wanted_handover_steps WHERE id = ?`, id))
-	if err != nil {
-		err = r.t.Classify(err)
-		if borderlink.IsCode(err, borderlink.ENotFound) {
-			return wanted.HandoverStep{}, borderlink.Errorf(borderlink.ENotFound, "error.not_found", "no hand-over step "+id, "id", id)
-		}
-		return wanted.HandoverStep{}, wrap("step "+id, err)
-	}
-	return s, nil
+	return one(ctx, r.t, "step "+id, notFound("hand-over step", id), scanStep,
+		`SELECT `+stepCols+` FROM wanted_handover_steps WHERE id = ?`, id)
 }
 
 func (r wantedRepo) Steps(ctx context.Context, noticeID string) ([]wanted.HandoverStep, error) {
