@@ -29,7 +29,7 @@ func TestPagesReferenceNoOutsideHost(t *testing.T) {
 	}
 	n := nodetest.MustStart(t, nodetest.Options{Demo: true})
 	pages := []string{"/", "/units", "/units?date=2025-01-15", "/units/VN-40", "/units/VN-44-2004", "/units/LA-07",
-		"/units/VN-MPS/children", "/units/search?q=dien", "/users", "/users/new", "/users/u_officer", "/audit", "/profile",
+		"/units/VN-MPS/children", "/units/search?q=dien", "/users", "/users/new", "/users/u_officer", "/audit", "/profile", "/wanted", "/wanted/new",
 		"/static/css/app.css"}
 	seen := map[string]bool{}
 	for _, role := range []auth.Role{"", auth.RoleAdmin, auth.RoleAuditor} {

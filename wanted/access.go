@@ -66,6 +66,14 @@ func (s *Service) ownNotice(ctx context.Context, tx Tx, p auth.Principal, id, ac
 	return r, nil
 }
 
+// CanStep reports whether p may write hand-over steps about n on this
+// node (AddStep decides by the same rule), for interfaces that offer the
+// step forms only to those who may use them.
+func (s *Service) CanStep(p auth.Principal, n Notice) bool {
+	can, _ := s.canStep(p, n)
+	return can && p.Can(auth.PermWantedWrite)
+}
+
 // canStep reports whether p may write hand-over steps about n here: on
 // this node's notice, wanted.write over its issuing unit; on the
 // partner's, wanted.write over one of its partner units of this country,

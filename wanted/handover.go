@@ -95,6 +95,18 @@ func DeriveHandover(steps []HandoverStep) Handover {
 	return h
 }
 
+// Next returns the kinds of step that side may write next, in the order of
+// HandoverKinds: the rule AddStep applies.
+func (h Handover) Next(side borderlink.NodeID) []HandoverKind {
+	var out []HandoverKind
+	for _, k := range HandoverKinds() {
+		if h.fits(HandoverStep{Kind: k, Origin: side}) == nil {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // fits returns why st cannot be the next step of h, or nil.
 func (h *Handover) fits(st HandoverStep) error {
 	var from []HandoverState

@@ -137,6 +137,17 @@ func (wb *Web) routes() []httpx.Route {
 		{Method: "POST", Path: "/screen/lists", Perm: auth.PermScreenLists, MaxBody: maxListUpload, Handler: wb.loadScreenList},
 		{Method: "POST", Path: "/screen/lists/{id}/delete", Perm: auth.PermScreenLists, Handler: wb.deleteScreenList},
 
+		{Method: "GET", Path: "/wanted", Perm: auth.PermWantedRead, Handler: wb.wantedPage},
+		{Method: "GET", Path: "/wanted/new", Perm: auth.PermWantedWrite, Handler: wb.newWantedPage},
+		{Method: "POST", Path: "/wanted", Perm: auth.PermWantedWrite, Handler: wb.createWanted},
+		{Method: "GET", Path: "/wanted/{id}", Perm: auth.PermWantedRead, Handler: wb.wantedNoticePage},
+		{Method: "GET", Path: "/wanted/{id}/photos/{photo}", Perm: auth.PermWantedRead, Handler: wb.wantedPhoto},
+		{Method: "POST", Path: "/wanted/{id}/photos", Perm: auth.PermWantedWrite, MaxBody: maxPhotoUpload, Handler: wb.addWantedPhoto},
+		{Method: "POST", Path: "/wanted/{id}/sightings", Perm: auth.PermWantedRead, Handler: wb.reportWantedSighting},
+		{Method: "POST", Path: "/wanted/{id}/handover", Perm: auth.PermWantedWrite, Handler: wb.addWantedStep},
+		{Method: "POST", Path: "/wanted/{id}/status", Perm: auth.PermWantedWrite, Handler: wb.setWantedStatus},
+		{Method: "POST", Path: "/wanted/{id}/release", Perm: auth.PermWantedWrite, Handler: wb.releaseWanted},
+
 		{Method: "GET", Path: "/peers", Perm: auth.PermPeersManage, Handler: wb.peersPage},
 
 		{Method: "GET", Path: "/units", Perm: auth.PermUnitsRead, Handler: wb.unitsPage},
