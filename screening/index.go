@@ -34,12 +34,20 @@ type Candidate struct {
 // read-write mutex is the simplest correct choice.
 //
 // Layout, chosen for a million entries: every name of an entry is a
-// record, a run of term ids in one flat slice; a term is a distinct
-// phonetic key with a postings list of record ids. Typo tolerance works on
-// the vocabulary, not on the records: each term's deletion neighbourhood
-// (up to two deletions) maps back to the term, so a query finds the terms
-// within its edit distance by lookups. The vocabulary of names is small
-// next to the number of people, which keeps this cheap.
+// record, kept in one flat arena as its entry slot, its date of birth and
+// its word ids side by side, so that reading a record a postings list
+// points to costs one trip to memory rather than one per array. A word is
+// a distinct folded spelling ("thanh", "souksavanh", ບຸນມີ); a term is a
+// distinct phonetic key, shared by the words that sound alike, with a
+// postings list of record offsets. Typo tolerance works on the vocabulary,
+// not on the records: each term's deletion neighbourhood (up to two
+// deletions) maps back to the term, and so does each Latin word's, so a
+// query finds the terms and spellings within its edit distance by
+// lookups. Keeping the spelling as well as the key lets scoring tell a
+// typing error in the spelling from one the key folding happened to
+// magnify (Tvan for Tran), and rank a name written as typed above one that
+// only sounds alike. The vocabulary of names is small next to the number
+// of people, which keeps this cheap.
 //
 // Deleted and replaced entries are tombstoned and skipped; when tombstones
 // outnumber the living the index compacts itself.
@@ -48,13 +56,24 @@ type Index struct {
 
 	termOf map[string]uint32   // key → term id
 	terms  []string            // term id → key
-	post   [][]uint32          // term id → record ids, ascending
-	byYear map[uint64][]uint32 // yearKey(term, birth year or 0) → record ids, ascending
+	post   [][]uint32          // term id → record offsets, ascending
+	byYear map[uint64][]uint32 // yearKey(term, birth year or 0) → record offsets, ascending
 	dels   map[string][]uint32 // deletion variant → term ids
 
-	recEntry []uint32 // record → entry slot
-	recOff   []uint32 // record r has tokens recTok[recOff[r]:recOff[r+1]]
-	recTok   []uint32
+	wordOf    map[string]uint32   // folded spelling → word id
+	wordText  []string            // word id → folded spelling
+	wordTerm  []uint32            // word id → term id of its key
+	wordLao   []bool              // word id → written in Lao script
+	wordCount []uint32            // word id → records using it (see realWord)
+	wdels     map[string][]uint32 // deletion variant of a Latin spelling → word ids
+	termWords [][]uint32          // term id → word ids
+
+	// recs is the arena of records. The record at offset r is
+	// recs[r] = entry slot (deadBit once deleted), recs[r+1] = DOB.pack
+	// of the entry, recs[r+2] = number of words | index of the name in
+	// the entry's names << 8, then the word ids.
+	recs  []uint32
+	nRecs int // records in the arena, living or dead
 
 	slots   []slot
 	byID    map[string]uint32
@@ -71,7 +90,7 @@ type Index struct {
 type slot struct {
 	id       string
 	names    []string
-	firstRec uint32
+	firstRec uint32 // offset of the first record; the others follow it
 	dob      uint32 // DOB.pack
 	nRec     uint8
 	nat      [2]byte
@@ -85,11 +104,12 @@ func NewIndex() *Index {
 		termOf:  map[string]uint32{},
 		byYear:  map[uint64][]uint32{},
 		dels:    map[string][]uint32{},
+		wordOf:  map[string]uint32{},
+		wdels:   map[string][]uint32{},
 		byID:    map[string]uint32{},
 		docs:    map[uint64]uint32{},
 		docsDup: map[uint64][]uint32{},
 		srcOf:   map[string]uint16{},
-		recOff:  []uint32{0},
 	}
 }
 
@@ -107,7 +127,7 @@ func (ix *Index) Put(e Entry) error {
 		return err
 	}
 	// Key the names outside the lock: it is the costly part.
-	recs := make([][]string, 0, len(e.Names))
+	recs := make([][]token, 0, len(e.Names))
 	names := make([]string, 0, len(e.Names)) // the names that have words, one per record
 	for _, n := range e.Names {
 		toks := tokenize(n)
@@ -117,11 +137,7 @@ func (ix *Index) Put(e Entry) error {
 		if len(toks) > maxRecTokens {
 			toks = toks[:maxRecTokens]
 		}
-		keys := make([]string, len(toks))
-		for i, t := range toks {
-			keys[i] = t.key
-		}
-		recs = append(recs, keys)
+		recs = append(recs, toks)
 		names = append(names, n)
 		if len(recs) == 255 {
 			break
@@ -134,7 +150,7 @@ func (ix *Index) Put(e Entry) error {
 		ix.kill(old)
 	}
 	s := uint32(len(ix.slots))
-	sl := slot{id: e.ID, names: names, firstRec: uint32(len(ix.recEntry)), dob: dob.pack(),
+	sl := slot{id: e.ID, names: names, firstRec: uint32(len(ix.recs)), dob: dob.pack(),
 		nRec: uint8(len(recs)), src: ix.source(e.Source), alive: true}
 	if len(e.Nationality) == 2 {
 		sl.nat = [2]byte{upper(e.Nationality[0]), upper(e.Nationality[1])}
@@ -142,26 +158,28 @@ func (ix *Index) Put(e Entry) error {
 	ix.slots = append(ix.slots, sl)
 	ix.byID[e.ID] = s
 	ix.live++
-	for _, keys := range recs {
-		r := uint32(len(ix.recEntry))
-		ix.recEntry = append(ix.recEntry, s)
-		start := len(ix.recTok)
-		for _, k := range keys {
-			t := ix.term(k)
+	for ri, toks := range recs {
+		r := uint32(len(ix.recs))
+		ix.recs = append(ix.recs, s, sl.dob, uint32(len(toks))|uint32(ri)<<8)
+		start := len(ix.recs)
+		ix.nRecs++
+		for _, tk := range toks {
+			w := ix.word(tk)
+			t := ix.wordTerm[w]
+			ix.wordCount[w]++
 			dup := false
-			for _, u := range ix.recTok[start:] {
-				if u == t {
+			for _, u := range ix.recs[start:] {
+				if ix.wordTerm[u] == t {
 					dup = true
 				}
 			}
-			ix.recTok = append(ix.recTok, t)
+			ix.recs = append(ix.recs, w)
 			if !dup {
 				ix.post[t] = append(ix.post[t], r)
 				yk := yearKey(t, dob.Year)
 				ix.byYear[yk] = append(ix.byYear[yk], r)
 			}
 		}
-		ix.recOff = append(ix.recOff, uint32(len(ix.recTok)))
 	}
 	seen := map[uint64]bool{}
 	for _, d := range e.Documents {
@@ -180,7 +198,7 @@ func (ix *Index) Put(e Entry) error {
 			ix.docs[h] = s
 		}
 	}
-	if ix.deadRecs > 4096 && ix.deadRecs > len(ix.recEntry)-ix.deadRecs {
+	if ix.deadRecs > 4096 && ix.deadRecs > ix.nRecs-ix.deadRecs {
 		ix.compact()
 	}
 	return nil
@@ -203,7 +221,7 @@ func (ix *Index) Delete(id string) bool {
 		return false
 	}
 	ix.kill(s)
-	if ix.deadRecs > 4096 && ix.deadRecs > len(ix.recEntry)-ix.deadRecs {
+	if ix.deadRecs > 4096 && ix.deadRecs > ix.nRecs-ix.deadRecs {
 		ix.compact()
 	}
 	return true
@@ -223,8 +241,14 @@ func (ix *Index) kill(s uint32) {
 	}
 	sl.alive = false
 	sl.names = nil
-	for r := sl.firstRec; r < sl.firstRec+uint32(sl.nRec); r++ {
-		ix.recEntry[r] |= deadBit
+	r := sl.firstRec
+	for range sl.nRec {
+		ix.recs[r] |= deadBit
+		ws := ix.recWords(r)
+		for _, w := range ws {
+			ix.wordCount[w]--
+		}
+		r += recHead + uint32(len(ws))
 	}
 	delete(ix.byID, sl.id)
 	ix.live--
@@ -253,10 +277,42 @@ func (ix *Index) term(k string) uint32 {
 	ix.terms = append(ix.terms, k)
 	ix.termOf[k] = t
 	ix.post = append(ix.post, nil)
+	ix.termWords = append(ix.termWords, nil)
 	deletions(k, maxDist(len(k)), func(u string) {
 		ix.dels[u] = append(ix.dels[u], t)
 	})
 	return t
+}
+
+// word returns the id of the spelling of tk, adding it (and its key) to
+// the vocabulary.
+func (ix *Index) word(tk token) uint32 {
+	if w, ok := ix.wordOf[tk.fold]; ok {
+		return w
+	}
+	w := uint32(len(ix.wordText))
+	t := ix.term(tk.key)
+	ix.wordOf[tk.fold] = w
+	ix.wordText = append(ix.wordText, tk.fold)
+	ix.wordTerm = append(ix.wordTerm, t)
+	ix.wordLao = append(ix.wordLao, tk.lao)
+	ix.wordCount = append(ix.wordCount, 0)
+	ix.termWords[t] = append(ix.termWords[t], w)
+	if !tk.lao {
+		deletions(tk.fold, maxDist(len(tk.fold)), func(u string) {
+			ix.wdels[u] = append(ix.wdels[u], w)
+		})
+	}
+	return w
+}
+
+// recHead is the number of arena cells before a record's word ids.
+const recHead = 3
+
+// recWords returns the word ids of the record at offset r.
+func (ix *Index) recWords(r uint32) []uint32 {
+	n := ix.recs[r+2] & 255
+	return ix.recs[r+recHead : r+recHead+n]
 }
 
 // yearKey names the postings of a term among the people born in a year
@@ -270,18 +326,17 @@ func docHash(s string) uint64 {
 	return h.Sum64()
 }
 
-// compact rebuilds records, postings and document lists without the
-// tombstoned entries. Terms are kept: the vocabulary only grows, and a
-// term that lost all its people costs a few bytes.
+// compact rebuilds records, postings, word counts and document lists
+// without the tombstoned entries. Terms and words are kept: the vocabulary
+// only grows, and a term that lost all its people costs a few bytes.
 func (ix *Index) compact() {
 	remap := make([]uint32, len(ix.slots))
 	slots := make([]slot, 0, ix.live)
-	recEntry := make([]uint32, 0, len(ix.recEntry)-ix.deadRecs)
-	recOff := make([]uint32, 1, cap(recEntry)+1)
-	recTok := make([]uint32, 0, len(ix.recTok))
+	recs := make([]uint32, 0, len(ix.recs))
 	for t := range ix.post {
 		ix.post[t] = ix.post[t][:0]
 	}
+	clear(ix.wordCount)
 	clear(ix.byYear)
 	for i, sl := range ix.slots {
 		if !sl.alive {
@@ -290,28 +345,31 @@ func (ix *Index) compact() {
 		}
 		s := uint32(len(slots))
 		remap[i] = s
-		first := sl.firstRec
-		sl.firstRec = uint32(len(recEntry))
-		for r := first; r < first+uint32(sl.nRec); r++ {
-			nr := uint32(len(recEntry))
-			recEntry = append(recEntry, s)
-			toks := ix.recTok[ix.recOff[r]:ix.recOff[r+1]]
-			start := len(recTok)
-			for _, t := range toks {
+		r := sl.firstRec
+		sl.firstRec = uint32(len(recs))
+		year := unpackDOB(sl.dob).Year
+		for range sl.nRec {
+			ws := ix.recWords(r)
+			nr := uint32(len(recs))
+			recs = append(recs, s, ix.recs[r+1], ix.recs[r+2])
+			start := len(recs)
+			for _, w := range ws {
+				t := ix.wordTerm[w]
+				ix.wordCount[w]++
 				dup := false
-				for _, u := range recTok[start:] {
-					if u == t {
+				for _, u := range recs[start:] {
+					if ix.wordTerm[u] == t {
 						dup = true
 					}
 				}
-				recTok = append(recTok, t)
+				recs = append(recs, w)
 				if !dup {
 					ix.post[t] = append(ix.post[t], nr)
-					yk := yearKey(t, unpackDOB(sl.dob).Year)
+					yk := yearKey(t, year)
 					ix.byYear[yk] = append(ix.byYear[yk], nr)
 				}
 			}
-			recOff = append(recOff, uint32(len(recTok)))
+			r += recHead + uint32(len(ws))
 		}
 		slots = append(slots, sl)
 		ix.byID[sl.id] = s
@@ -339,6 +397,7 @@ func (ix *Index) compact() {
 		}
 		ix.docs[h] = ns
 	}
-	ix.slots, ix.recEntry, ix.recOff, ix.recTok = slots, recEntry, recOff, recTok
+	ix.slots, ix.recs = slots, recs
+	ix.nRecs -= ix.deadRecs
 	ix.deadRecs = 0
 }

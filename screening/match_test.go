@@ -156,8 +156,8 @@ func TestCompact(t *testing.T) {
 	if ix.Len() != 4000 {
 		t.Fatalf("Len = %d", ix.Len())
 	}
-	if ix.deadRecs > len(ix.recEntry)/2 {
-		t.Errorf("not compacted: %d dead of %d records", ix.deadRecs, len(ix.recEntry))
+	if ix.deadRecs > ix.nRecs/2 {
+		t.Errorf("not compacted: %d dead of %d records", ix.deadRecs, ix.nRecs)
 	}
 	for i := 0; i < len(entries); i += 99 {
 		e := entries[i]

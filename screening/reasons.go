@@ -32,12 +32,12 @@ func (s *search) results(limit int) []Candidate {
 		e := &ix.slots[h.slot]
 		var rs []string
 		if len(s.words) > 0 {
-			name, flags := s.scoreRecord(ix.recTok[ix.recOff[h.rec]:ix.recOff[h.rec+1]])
+			name, flags := s.scoreRecord(ix.recWords(h.rec))
 			if name > 0 {
 				switch {
 				case flags&fTypo != 0:
 					rs = append(rs, ReasonNameTypo)
-				case s.sameSurface(e.names[h.rec-e.firstRec]):
+				case s.sameSurface(e.names[ix.recs[h.rec+2]>>8]):
 					rs = append(rs, ReasonNameExact)
 				default:
 					rs = append(rs, ReasonNamePhonetic)
