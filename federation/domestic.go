@@ -1,5 +1,7 @@
 package federation
 
+import "strings"
+
 // domesticKinds are the kinds of record that never leave their node,
 // whatever a caller registers: drug users' treatment records and informant
 // files. Register refuses to make them releasable, Send refuses them, a
@@ -13,6 +15,21 @@ var domesticKinds = map[string]bool{
 	"informant.record":  true,
 }
 
+// domesticPrefixes are the families of kinds that are domestic whatever
+// follows the prefix: a kind added to package treatment later (a relapse,
+// a support) is refused without anyone having to remember to list it.
+var domesticPrefixes = []string{"treatment.", "informant."}
+
 // IsDomestic reports whether kind is domestic only by law of the system, so
 // that no registration can make it releasable.
-func IsDomestic(kind string) bool { return domesticKinds[kind] }
+func IsDomestic(kind string) bool {
+	if domesticKinds[kind] {
+		return true
+	}
+	for _, p := range domesticPrefixes {
+		if strings.HasPrefix(strings.ToLower(kind), p) {
+			return true
+		}
+	}
+	return false
+}

@@ -102,6 +102,11 @@ func Init(ctx context.Context, o InitOptions) (res InitResult, err error) {
 	if err := claim(ctx, st, cfg, o.Options.Clock.Now()); err != nil {
 		return res, err
 	}
+	keyFile, err := createTreatmentKeys(dir)
+	if err != nil {
+		return res, err
+	}
+	created = append(created, keyFile)
 	if o.Options.Logger == nil {
 		o.Options.Logger = NewLogger(os.Stderr, cfg.LogLevel, cfg.LogFormat, string(cfg.NodeID))
 	}

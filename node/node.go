@@ -17,17 +17,21 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/checkpoint"
+	"github.com/borderlink/borderlink/communes"
 	"github.com/borderlink/borderlink/config"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
 	"github.com/borderlink/borderlink/i18n"
 	"github.com/borderlink/borderlink/i18n/translate"
+	"github.com/borderlink/borderlink/internal/sealed"
+	"github.com/borderlink/borderlink/plans"
 	"github.com/borderlink/borderlink/refdata"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/stats/importer"
 	"github.com/borderlink/borderlink/store"
 	"github.com/borderlink/borderlink/store/postgres"
 	"github.com/borderlink/borderlink/store/sqlite"
+	"github.com/borderlink/borderlink/treatment"
 	"github.com/borderlink/borderlink/units"
 	"github.com/borderlink/borderlink/wanted"
 )
@@ -60,8 +64,16 @@ type Node struct {
 	// Wanted keeps wanted notices, sightings and hand-overs; see
 	// OnWantedChange for following its changes.
 	Wanted *wanted.Service
+	// Communes runs the drug-free commune programme (domestic only).
+	Communes *communes.Service
+	// Plans keeps agreements, plans, tasks, conferences and targets.
+	Plans *plans.Service
 	// Screening checks names against wanted notices and watch lists.
 	Screening *checkpoint.Service
+	// Treatment keeps drug users' treatment records, domestic only, sealed
+	// with the keys of TreatmentKeyFile (see node/treatment.go).
+	Treatment     *treatment.Service
+	treatmentKeys *sealed.KeyRing
 	// Translator is the node's machine translation (the glossary, or the
 	// configured service behind it), shared by the hotline and the pages.
 	Translator translate.Translator
@@ -157,6 +169,15 @@ func assemble(ctx context.Context, cfg config.Config, id *Identity, st store.Sto
 	if err := n.assembleCheckpoint(ctx); err != nil {
 		return nil, err
 	}
+	if err := n.assembleCommunes(ctx); err != nil {
+		return nil, err
+	}
+	if err := n.assemblePlans(); err != nil {
+		return nil, err
+	}
+	if err := n.assembleTreatment(ctx); err != nil {
+		return nil, err
+	}
 	return n, nil
 }
 
@@ -206,6 +227,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 
 // Close stops the hotline's background work and releases the store.
 func (n *Node) Close() error {
+	n.closeTreatment()
 	if n.Hotline != nil {
 		n.Hotline.Close()
 	}

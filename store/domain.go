@@ -7,9 +7,12 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/checkpoint"
+	"github.com/borderlink/borderlink/communes"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/plans"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/treatment"
 	"github.com/borderlink/borderlink/units"
 	"github.com/borderlink/borderlink/wanted"
 )
@@ -41,4 +44,7 @@ var (
 	_ cases.Tx        = Tx(nil)
 	_ wanted.Tx       = Tx(nil)
 	_ checkpoint.Tx   = Tx(nil)
+	_ communes.Tx     = Tx(nil)
+	_ treatment.Tx    = Tx(nil)
+	_ plans.Tx        = Tx(nil)
 )

@@ -14,9 +14,12 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/checkpoint"
+	"github.com/borderlink/borderlink/communes"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/plans"
 	"github.com/borderlink/borderlink/stats"
+	"github.com/borderlink/borderlink/treatment"
 	"github.com/borderlink/borderlink/units"
 	"github.com/borderlink/borderlink/wanted"
 )
@@ -52,6 +55,9 @@ type Tx interface {
 	Cases() cases.Repo
 	Wanted() wanted.Repo
 	Checkpoint() checkpoint.Repo
+	Communes() communes.Repo
+	Treatment() treatment.Repo
+	Plans() plans.Repo
 }
 
 // Meta holds the node's own settings (its id, its country, the schema of its

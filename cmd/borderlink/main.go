@@ -47,6 +47,7 @@ func commands() []command {
 		{"peer", "configure federation peers (mutual TLS): self, add, list, remove, hello", runPeer},
 		{"audit", "verify the tamper-evident audit log", runAudit},
 		{"backup", "write a consistent copy of a running node's database", runBackup},
+		{"keys", "rotate, reseal and retire the keys of the treatment records; show their use", runKeys},
 		{"bench", "measure whole flows on scratch nodes: hotline, stats", runBench},
 		{"version", "print the version", runVersion},
 	}

@@ -35,4 +35,7 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Cases", func(t *testing.T) { testCases(t, o) })
 	t.Run("Wanted", func(t *testing.T) { testWanted(t, o) })
 	t.Run("Checkpoint", func(t *testing.T) { testCheckpoint(t, o) })
+	t.Run("Communes", func(t *testing.T) { testCommunes(t, o) })
+	t.Run("Treatment", func(t *testing.T) { testTreatment(t, o) })
+	t.Run("Plans", func(t *testing.T) { testPlans(t, o) })
 }

@@ -10,10 +10,13 @@ import (
 	"github.com/borderlink/borderlink/auth"
 	"github.com/borderlink/borderlink/cases"
 	"github.com/borderlink/borderlink/checkpoint"
+	"github.com/borderlink/borderlink/communes"
 	"github.com/borderlink/borderlink/federation"
 	"github.com/borderlink/borderlink/hotline"
+	"github.com/borderlink/borderlink/plans"
 	"github.com/borderlink/borderlink/stats"
 	"github.com/borderlink/borderlink/store"
+	"github.com/borderlink/borderlink/treatment"
 	"github.com/borderlink/borderlink/units"
 	"github.com/borderlink/borderlink/wanted"
 )
@@ -64,6 +67,9 @@ func (t *Tx) Stats() stats.Repo           { return statsRepo{t} }
 func (t *Tx) Cases() cases.Repo           { return casesRepo{t} }
 func (t *Tx) Wanted() wanted.Repo         { return wantedRepo{t} }
 func (t *Tx) Checkpoint() checkpoint.Repo { return checkpointRepo{t} }
+func (t *Tx) Communes() communes.Repo     { return communesRepo{t} }
+func (t *Tx) Treatment() treatment.Repo   { return treatmentRepo{t} }
+func (t *Tx) Plans() plans.Repo           { return plansRepo{t} }
 
 // Exec runs a statement, rebinding placeholders and classifying errors.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
